@@ -2,7 +2,8 @@
 # created on first use and re-synced whenever pyproject.toml changes.
 #   make lab       start JupyterLab on notebooks/ (localhost, token authentication)
 #   make test      unit tests + strict nbval over every notebook
-#   make refresh   re-execute every notebook and store its outputs (NB=path for one)
+#   make refresh   re-execute every notebook and store its outputs (NB=path for one;
+#                  RETIME=1 also re-stores timing cells' measurements)
 #   make bench     print the speed ratios in benchmarks/
 
 PYTHON ?= python3
@@ -44,7 +45,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_FLAGS)
 
 refresh: $(STAMP)
-	$(BIN)/python tools/refresh_notebooks.py $(NB)
+	$(BIN)/python tools/refresh_notebooks.py $(if $(RETIME),--retime,) $(NB)
 
 bench: $(STAMP)
 	@for f in benchmarks/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done

@@ -98,6 +98,7 @@ def _tiny_notebook(path):
                                   "print(np.array2string(rng.standard_normal(3), precision=4))"),
         nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\n_ = plt.plot([0, 1], [1, 0])\nplt.show()"),
         nbformat.v4.new_code_cell("import ipywidgets as w\nw.IntSlider(value=3)"),
+        nbformat.v4.new_code_cell("# NBVAL_IGNORE_OUTPUT\nimport time\nprint(time.perf_counter_ns())"),
     ]
     nbformat.write(nb, path)
 
@@ -118,3 +119,16 @@ def test_refresh_stores_outputs_and_a_second_refresh_changes_no_byte(tmp_path):
     slider = nb.cells[2].outputs[0]["data"]
     assert "application/vnd.jupyter.widget-view+json" not in slider and "text/plain" in slider
     assert all("execution" not in c.metadata for c in nb.cells)
+
+
+def test_refresh_keeps_a_stored_timing_unless_asked_to_retime(tmp_path):
+    nb_path = tmp_path / "tiny.ipynb"
+    _tiny_notebook(nb_path)
+    cmd = [sys.executable, str(ROOT / "tools" / "refresh_notebooks.py"), str(nb_path)]
+    run = dict(check=True, env=deterministic_env(), capture_output=True, timeout=120)
+    subprocess.run(cmd, **run)
+    timing = nbformat.read(nb_path, as_version=4).cells[3].outputs[0]["text"]
+    subprocess.run(cmd, **run)
+    assert nbformat.read(nb_path, as_version=4).cells[3].outputs[0]["text"] == timing
+    subprocess.run(cmd + ["--retime"], **run)
+    assert nbformat.read(nb_path, as_version=4).cells[3].outputs[0]["text"] != timing

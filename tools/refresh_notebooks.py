@@ -7,8 +7,12 @@ notebook is normalised so that a second refresh with no content change leaves
 `git diff` empty: no execution timestamps, no widget state blob (random model ids), no
 Python patch version, and widget outputs keep only their static fallbacks (text and
 PNG), which is also what a reader sees on a site that runs no widgets.
+Cells marked `# NBVAL_IGNORE_OUTPUT` (timings) are executed like all others, but keep
+their stored output when they have one, so that a refresh does not rewrite a timing on
+every run; pass --retime (`make refresh RETIME=1`) to store fresh measurements.
 Run it with one BLAS thread and PYTHONHASHSEED=0 (the Makefile sets both).
 """
+import copy
 import sys
 from pathlib import Path
 
@@ -21,6 +25,7 @@ from nbclient import NotebookClient
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
 TIMEOUT = 600  # seconds per cell
+IGNORE_OUTPUT = "# NBVAL_IGNORE_OUTPUT"
 
 
 class CurrentEnvKernelSpecManager(KernelSpecManager):
@@ -58,15 +63,30 @@ def unexpected_errors(nb):
     return bad
 
 
-def refresh(path):
+def is_ignored(cell):
+    return cell.cell_type == "code" and cell.source.lstrip().startswith(IGNORE_OUTPUT)
+
+
+def keep_stored_timings(nb, stored):
+    """Put back the stored outputs of ignored-output cells (by cell id) that had some."""
+    for cell in nb.cells:
+        old = stored.get(cell.get("id"))
+        if is_ignored(cell) and old and not any(o.get("output_type") == "error" for o in cell.outputs):
+            cell.outputs = old
+
+
+def refresh(path, retime=False):
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
+    stored = {c.get("id"): copy.deepcopy(c.outputs) for c in nb.cells if is_ignored(c) and c.outputs}
     km = KernelManager(kernel_name="python3", kernel_spec_manager=CurrentEnvKernelSpecManager())
     client = NotebookClient(
         nb, km=km, timeout=TIMEOUT, record_timing=False,
         resources={"metadata": {"path": str(path.parent.resolve())}},
     )
     client.execute()
+    if not retime:
+        keep_stored_timings(nb, stored)
     normalise(nb)
     bad = unexpected_errors(nb)
     if bad:
@@ -77,10 +97,12 @@ def refresh(path):
 
 
 def main(argv):
-    if not argv:
-        raise SystemExit("usage: python tools/refresh_notebooks.py NOTEBOOK.ipynb ...")
-    for p in argv:
-        refresh(p)
+    retime = "--retime" in argv
+    paths = [a for a in argv if a != "--retime"]
+    if not paths:
+        raise SystemExit("usage: python tools/refresh_notebooks.py [--retime] NOTEBOOK.ipynb ...")
+    for p in paths:
+        refresh(p, retime=retime)
 
 
 if __name__ == "__main__":
