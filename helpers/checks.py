@@ -82,7 +82,7 @@ def compare(got, expected, where="result", rtol=RTOL, atol=ATOL):
     if _is_number(expected) or (isinstance(expected, np.ndarray) and expected.ndim == 0):
         if isinstance(got, np.ndarray) and got.ndim > 0:
             return (f"{where} should be a single number, got an array of shape {got.shape}"
-                    " (use float(...) or sum/mean without keeping an axis)")
+                    " (take the number out with .item(), or sum/mean without keepdims)")
         if not (_is_number(got) or isinstance(got, np.ndarray)):
             return f"{where} should be a number, got {type(got).__name__}: {got!r}"
         g, e = float(got), float(expected)
