@@ -1,0 +1,329 @@
+"""helpers.network: forward/backward against finite differences, training, checked inputs."""
+import re
+
+import numpy as np
+import pytest
+from tqdm import tqdm as std_tqdm
+
+from helpers import network as net
+from helpers.activations import sigmoid
+from helpers.datasets import planar_flower
+from helpers.gradcheck import EPSILON, numerical_gradient, params_to_vector, relative_difference, vector_to_params
+from helpers.initializers import initialize
+from helpers.shapes import ShapeError
+
+SHALLOW = ["tanh", "sigmoid"]
+
+# Architectures for the backward checks: (layer_dims, activations, eps). Inputs and weights
+# of order 1 and few examples keep the gradients well above the finite difference's
+# round-off (about 1e-16 / eps relative to J). The stack of four sigmoids has vanishing
+# gradients at W1 (about 1e-3, the lecture's point), so it uses eps = 1e-5, where the
+# O(eps^2) truncation error is still far below 1e-7. ReLU layers are checked at points
+# whose Z is far from the kink at 0 (asserted in the test).
+ARCHITECTURES = [
+    ([3, 5, 1], ["tanh", "sigmoid"], EPSILON),
+    ([4, 6, 5, 3], ["relu", "leaky_relu", "softmax"], EPSILON),
+    ([2, 3, 3, 3, 1], ["sigmoid", "sigmoid", "sigmoid", "sigmoid"], 1e-5),
+    ([3, 4, 2], ["tanh", "linear"], EPSILON),
+    ([2, 4, 3, 1], ["linear", "relu", "sigmoid"], EPSILON),
+]
+WEIGHT_SCALE = 2.5  # xavier x 2.5: weights of std about 1
+
+
+def _problem(layer_dims, activations, m=6, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.standard_normal((layer_dims[0], m)) * 2
+    k = layer_dims[-1]
+    if activations[-1] == "softmax":
+        Y = np.eye(k)[:, rng.integers(0, k, m)]
+    elif activations[-1] == "sigmoid":
+        Y = (rng.random((k, m)) < 0.5).astype(float)
+    else:
+        Y = rng.standard_normal((k, m))
+    params = initialize(layer_dims, method="xavier", scale=WEIGHT_SCALE, seed=seed + 1)
+    return X, Y, params
+
+
+def _numerical_grads(X, Y, params, activations, eps=EPSILON):
+    theta, spec = params_to_vector(params)
+
+    def J(t):
+        return net.network_cost(X, Y, vector_to_params(t, spec), activations)
+
+    return vector_to_params(numerical_gradient(J, theta, eps), spec)
+
+
+@pytest.mark.parametrize("layer_dims, activations, eps", ARCHITECTURES)
+def test_backward_matches_a_two_sided_difference_for_every_parameter(layer_dims, activations, eps):
+    X, Y, params = _problem(layer_dims, activations)
+    AL, caches = net.forward(X, params, activations)
+    for cache in caches[:-1]:
+        if cache.activation in ("relu", "leaky_relu"):
+            assert np.min(np.abs(cache.Z)) > 1e-3  # far from the kink compared with eps = 1e-7
+    grads = net.backward(AL, Y, caches)
+    approx = _numerical_grads(X, Y, params, activations, eps)
+    assert set(grads) == {"d" + name for name in params}
+    for name in params:
+        assert relative_difference(grads["d" + name], approx[name]) < 1e-7, name
+
+
+def test_forward_of_the_shallow_net_is_the_lectures_four_equations():
+    X, Y, p = _problem([3, 5, 1], SHALLOW)
+    A2, caches = net.forward(X, p, SHALLOW)
+    A1 = np.tanh(p["W1"] @ X + p["b1"])
+    np.testing.assert_allclose(A2, sigmoid(p["W2"] @ A1 + p["b2"]), rtol=1e-14)
+    assert len(caches) == 2
+    np.testing.assert_array_equal(caches[0].A_prev, X)
+    assert caches[1].Z.shape == (1, 6) and caches[1].activation == "sigmoid"
+
+
+def test_backward_of_the_shallow_net_is_the_lectures_six_equations():
+    X, Y, p = _problem([3, 5, 1], SHALLOW)
+    m = X.shape[1]
+    A2, caches = net.forward(X, p, SHALLOW)
+    grads = net.backward(A2, Y, caches)
+    A1 = caches[0].A
+    dZ2 = A2 - Y
+    dZ1 = p["W2"].T @ dZ2 * (1 - A1 ** 2)
+    np.testing.assert_allclose(grads["dW2"], dZ2 @ A1.T / m, rtol=1e-13)
+    np.testing.assert_allclose(grads["db2"], dZ2.sum(axis=1, keepdims=True) / m, rtol=1e-13)
+    np.testing.assert_allclose(grads["dW1"], dZ1 @ X.T / m, rtol=1e-13)
+    np.testing.assert_allclose(grads["db1"], dZ1.sum(axis=1, keepdims=True) / m, rtol=1e-13)
+
+
+def test_network_cost_agrees_with_compute_cost_on_probabilities():
+    X, Y, p = _problem([3, 5, 1], SHALLOW)
+    AL, _ = net.forward(X, p, SHALLOW)
+    assert net.network_cost(X, Y, p, SHALLOW) == pytest.approx(net.compute_cost(AL, Y), rel=1e-12)
+
+
+def test_compute_cost_for_softmax_and_linear_outputs():
+    X, Y, p = _problem([4, 6, 5, 3], ["relu", "leaky_relu", "softmax"])
+    AL, _ = net.forward(X, p, ["relu", "leaky_relu", "softmax"])
+    assert net.compute_cost(AL, Y, "softmax") == pytest.approx(
+        net.network_cost(X, Y, p, ["relu", "leaky_relu", "softmax"]), rel=1e-12)
+    assert net.compute_cost(np.array([[2.0]]), np.array([[0.0]]), "linear") == 2.0
+
+
+def test_update_returns_new_params_and_leaves_the_callers_alone():
+    params = {"W1": np.ones((2, 3)), "b1": np.zeros((2, 1))}
+    grads = {"dW1": np.full((2, 3), 2.0), "db1": np.ones((2, 1))}
+    new = net.update(params, grads, learning_rate=0.5)
+    np.testing.assert_array_equal(new["W1"], np.zeros((2, 3)))
+    np.testing.assert_array_equal(new["b1"], np.full((2, 1), -0.5))
+    np.testing.assert_array_equal(params["W1"], np.ones((2, 3)))
+    np.testing.assert_array_equal(params["b1"], np.zeros((2, 1)))
+
+
+def test_update_refuses_a_gradient_of_the_wrong_shape():
+    with pytest.raises(ShapeError, match=r"dW1 has shape \(3, 2\), expected \(2, 3\)"):
+        net.update({"W1": np.ones((2, 3))}, {"dW1": np.ones((3, 2))}, 0.1)
+
+
+def test_forward_and_backward_do_not_change_their_inputs():
+    X, Y, p = _problem([3, 5, 1], SHALLOW)
+    saved = (X.copy(), Y.copy(), {k: v.copy() for k, v in p.items()})
+    AL, caches = net.forward(X, p, SHALLOW)
+    net.backward(AL, Y, caches)
+    np.testing.assert_array_equal(X, saved[0])
+    np.testing.assert_array_equal(Y, saved[1])
+    for k in p:
+        np.testing.assert_array_equal(p[k], saved[2][k])
+
+
+def test_train_equals_repeated_forward_backward_update():
+    X, Y, p = _problem([3, 5, 1], SHALLOW, m=20)
+    trained, costs = net.train(X, Y, p, SHALLOW, learning_rate=0.3, num_iterations=5)
+    by_hand, by_hand_costs = p, []
+    for _ in range(5):
+        AL, caches = net.forward(X, by_hand, SHALLOW)
+        by_hand_costs.append(net.compute_cost(AL, Y))
+        by_hand = net.update(by_hand, net.backward(AL, Y, caches), 0.3)
+    for k in p:
+        np.testing.assert_allclose(trained[k], by_hand[k], rtol=1e-12)
+    np.testing.assert_allclose(costs, by_hand_costs, rtol=1e-12)
+
+
+def test_train_does_not_change_the_params_it_starts_from():
+    X, Y, p = _problem([3, 5, 1], SHALLOW)
+    saved = {k: v.copy() for k, v in p.items()}
+    trained, _ = net.train(X, Y, p, SHALLOW, learning_rate=0.5, num_iterations=3)
+    for k in p:
+        np.testing.assert_array_equal(p[k], saved[k])
+        assert trained[k] is not p[k]
+
+
+def test_train_records_one_cost_per_step_starting_at_log_2_for_tiny_weights():
+    X, Y = planar_flower()
+    _, costs = net.train(X, Y, [2, 4, 1], SHALLOW, 1.2, 50, method="random", seed=0)
+    assert len(costs) == 50 and all(type(c) is float for c in costs)
+    assert costs[0] == pytest.approx(np.log(2), abs=1e-3)
+    assert costs[-1] < costs[0]
+
+
+def test_train_is_reproducible_for_a_seed():
+    X, Y = planar_flower(m=40)
+    _, a = net.train(X, Y, [2, 3, 1], SHALLOW, 0.5, 20, method="he", seed=4)
+    _, b = net.train(X, Y, [2, 3, 1], SHALLOW, 0.5, 20, method="he", seed=4)
+    assert a == b
+
+
+def test_shallow_net_learns_the_planar_flower_to_at_least_88_percent():
+    # The lecture's 2-4-1 tanh/sigmoid network, "random" (x 0.01) init, 10,000 steps at
+    # learning rate 1.2; the course reports about 90 % (about half a second here).
+    X, Y = planar_flower()
+    params, costs = net.train(X, Y, [2, 4, 1], SHALLOW, 1.2, 10_000, method="random", seed=0)
+    assert net.accuracy(net.predict(X, params, SHALLOW), Y) >= 0.88
+    assert costs[-1] < 0.3
+
+
+def test_a_softmax_network_learns_three_separable_blobs():
+    rng = np.random.default_rng(0)
+    centres = np.array([[0.0, 4.0, -4.0], [4.0, -2.0, -2.0]])
+    labels = rng.integers(0, 3, 150)
+    X = centres[:, labels] + rng.standard_normal((2, 150))
+    Y = np.eye(3)[:, labels]
+    acts = ["relu", "softmax"]
+    params, _ = net.train(X, Y, [2, 8, 3], acts, 0.1, 300, method="he", seed=0)
+    pred = net.predict(X, params, acts)
+    assert pred.shape == (1, 150) and pred.dtype == np.int64
+    assert net.accuracy(pred, Y) > 0.95
+
+
+def test_a_linear_output_fits_a_line_with_half_mean_squared_error():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-1, 1, (1, 50))
+    Y = 3 * X - 1
+    params, costs = net.train(X, Y, [1, 1], ["linear"], 0.5, 200, method="zeros")
+    assert costs[-1] < 1e-10
+    np.testing.assert_allclose([params["W1"][0, 0], params["b1"][0, 0]], [3, -1], rtol=1e-5)
+
+
+def test_predict_thresholds_a_sigmoid_output_at_one_half():
+    params = {"W1": np.array([[1.0]]), "b1": np.array([[0.0]])}
+    pred = net.predict(np.array([[-2.0, -1e-9, 1e-9, 2.0]]), params, ["sigmoid"])
+    np.testing.assert_array_equal(pred, [[0, 0, 1, 1]])
+
+
+def test_accuracy_accepts_labels_or_one_hot_columns():
+    assert net.accuracy(np.array([[1, 0, 1, 1]]), np.array([[1, 0, 0, 1]])) == 0.75
+    assert net.accuracy(np.array([[2, 1]]), np.array([[0, 1], [0, 0], [1, 0]])) == 0.5
+
+
+# ---- printing and progress -----------------------------------------------------------
+
+def test_train_prints_nothing_by_default(capsys):
+    X, Y, p = _problem([3, 5, 1], SHALLOW)
+    net.train(X, Y, p, SHALLOW, 0.1, 5)
+    assert capsys.readouterr() == ("", "")
+
+
+def test_print_every_prints_steps_and_costs_with_four_decimals(capsys):
+    X, Y = planar_flower()
+    _, costs = net.train(X, Y, [2, 4, 1], SHALLOW, 1.2, 2500, method="random", seed=0, print_every=1000)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [f"step {i:5d}: cost {costs[i]:.4f}" for i in (0, 1000, 2000)]
+    assert lines[0] == "step     0: cost 0.6931"
+    assert all(re.fullmatch(r"step +\d+: cost \d+\.\d{4}", line) for line in lines)
+
+
+def test_progress_bar_shows_no_times_or_rates(capsys):
+    X, Y, p = _problem([3, 5, 1], SHALLOW)
+    net.train(X, Y, p, SHALLOW, 0.1, 20, progress=True)
+    err = capsys.readouterr().err
+    assert "20/20" in err
+    assert "it/s" not in err and "s/it" not in err and not re.search(r"\d\d:\d\d", err)
+
+
+def test_progress_bar_text_is_the_same_whatever_the_elapsed_time():
+    # What a notebook stores as the bar's text/plain is tqdm's format_meter with our format.
+    texts = {std_tqdm.format_meter(n=10_000, total=10_000, elapsed=t, prefix="training",
+                                   bar_format=net.PROGRESS_FORMAT, ncols=60) for t in (0.4, 9.9)}
+    assert len(texts) == 1
+    assert texts.pop().endswith("| 10000/10000")
+
+
+# ---- refused inputs: each message names the argument --------------------------------
+
+def test_a_rank1_X_is_refused_with_a_reshape_hint():
+    p = initialize([2, 4, 1], method="random")
+    with pytest.raises(ShapeError, match=r"X has shape \(400,\).*X is a rank-1 array.*reshape"):
+        net.forward(np.zeros(400), p, SHALLOW)
+
+
+def test_X_that_does_not_match_W1_names_both_shapes():
+    p = initialize([3, 4, 1], method="random")
+    with pytest.raises(ShapeError, match=r"W1 has shape \(4, 3\) but X has shape \(2, 5\)"):
+        net.forward(np.zeros((2, 5)), p, SHALLOW)
+
+
+def test_consecutive_weights_that_do_not_chain_are_refused():
+    p = initialize([3, 4, 1], method="random")
+    p["W2"] = np.zeros((1, 5))
+    with pytest.raises(ShapeError, match=r"W2 has shape \(1, 5\) but W1 has shape \(4, 3\)"):
+        net.forward(np.zeros((3, 5)), p, SHALLOW)
+
+
+def test_a_rank1_bias_is_refused_with_a_column_hint():
+    p = initialize([3, 4, 1], method="random")
+    p["b1"] = np.zeros(4)
+    with pytest.raises(ShapeError, match=r"b1 is a rank-1 array: make it a column with b1.reshape\(4, 1\)"):
+        net.forward(np.zeros((3, 5)), p, SHALLOW)
+
+
+def test_labels_of_2_are_refused_for_a_sigmoid_output():
+    X, Y = planar_flower(m=10)
+    Y[0, 3] = 2
+    with pytest.raises(ValueError, match=r"Y must hold labels 0 or 1 only; found \[2.0\]"):
+        net.train(X, Y, [2, 4, 1], SHALLOW, 1.2, 10)
+
+
+def test_labels_of_2_are_refused_by_backward_too():
+    X, Y = planar_flower(m=10)
+    AL, caches = net.forward(X, initialize([2, 4, 1], method="random"), SHALLOW)
+    with pytest.raises(ValueError, match=r"Y must hold labels 0 or 1"):
+        net.backward(AL, Y * 2, caches)
+
+
+def test_Y_with_the_wrong_number_of_examples_is_refused():
+    X, Y = planar_flower(m=10)
+    with pytest.raises(ShapeError, match=r"Y has shape \(1, 9\), expected \(1, 10\)"):
+        net.train(X, Y[:, :9], [2, 4, 1], SHALLOW, 1.2, 10)
+
+
+def test_nan_in_X_is_refused_by_name():
+    X, Y = planar_flower(m=10)
+    X[1, 2] = np.nan
+    with pytest.raises(ValueError, match=r"X has 1 non-finite value"):
+        net.train(X, Y, [2, 4, 1], SHALLOW, 1.2, 10)
+
+
+def test_nan_in_the_params_is_refused_by_name():
+    p = initialize([2, 4, 1], method="random")
+    p["W2"][0, 0] = np.nan
+    with pytest.raises(ValueError, match=r"W2 has 1 non-finite value"):
+        net.predict(np.zeros((2, 3)), p, SHALLOW)
+
+
+def test_one_activation_per_layer_is_required():
+    p = initialize([2, 4, 1], method="random")
+    with pytest.raises(ValueError, match=r"activations has 1 name\(s\) but params has 2 layer\(s\)"):
+        net.forward(np.zeros((2, 3)), p, ["sigmoid"])
+
+
+def test_an_unknown_hidden_activation_is_refused():
+    p = initialize([2, 4, 1], method="random")
+    with pytest.raises(ValueError, match=r"activations\[0\] \(layer 1\) is 'softmax'; a hidden layer takes one of"):
+        net.forward(np.zeros((2, 3)), p, ["softmax", "sigmoid"])
+
+
+def test_an_output_activation_without_a_matching_cost_is_refused():
+    p = initialize([2, 4, 1], method="random")
+    with pytest.raises(ValueError, match=r"activations\[-1\] \(the output layer\) is 'relu'"):
+        net.forward(np.zeros((2, 3)), p, ["tanh", "relu"])
+
+
+def test_layer_dims_that_do_not_fit_X_are_refused():
+    X, Y = planar_flower(m=10)
+    with pytest.raises(ShapeError, match=r"W1 has shape \(4, 3\) but X has shape \(2, 10\)"):
+        net.train(X, Y, [3, 4, 1], SHALLOW, 1.2, 10)
