@@ -81,7 +81,7 @@ def refresh(path, retime=False):
     stored = {c.get("id"): copy.deepcopy(c.outputs) for c in nb.cells if is_ignored(c) and c.outputs}
     km = KernelManager(kernel_name="python3", kernel_spec_manager=CurrentEnvKernelSpecManager())
     client = NotebookClient(
-        nb, km=km, timeout=TIMEOUT, record_timing=False,
+        nb, km=km, timeout=TIMEOUT, record_timing=False, coalesce_streams=True,
         resources={"metadata": {"path": str(path.parent.resolve())}},
     )
     client.execute()
