@@ -1,0 +1,515 @@
+"""The browser tests' harness: a Jupyter server in a temp folder, and the steps a person
+takes in the page (open a notebook, Run All, move a control, look at the figure).
+
+Every wait has a deadline and fails with a message saying what it was waiting for.
+Two failures are kept apart on purpose: `ControlDidNotMove` (the harness could not operate
+a control: a harness or page problem) and `FigureUnchanged` (the control moved but the
+explorer's picture did not change: the widget is broken). The broken-widget tests expect
+exactly the second one.
+"""
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "build" / "screenshots"
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-dev-shm-usage"]
+VIEWPORT = {"width": 1400, "height": 1000}
+
+# JupyterLab user settings for a quiet, predictable page: no news or update toasts, no
+# autosave (the served copy is thrown away anyway), every cell attached to the DOM.
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False,
+                                                    "doNotDisturbMode": True},
+    "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+    "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+}
+
+# A rendered explorer: the top-level widget of an output that holds an image widget.
+EXPLORER = ".jp-OutputArea-output > .jupyter-widgets:has(img.widget-image)"
+CONTROL_KINDS = {  # CSS class of an ipywidgets control -> how the harness operates it
+    "widget-slider": "slider",
+    "widget-dropdown": "dropdown",
+    "widget-toggle-buttons": "toggle-buttons",
+    "widget-radio": "radio",
+    "widget-checkbox": "checkbox",
+}
+NOT_RENDERED = ("Loading widget...", "Error displaying widget")
+
+
+class WaitTimeout(AssertionError):
+    """Something the harness waited for did not happen in time."""
+
+
+class ControlDidNotMove(AssertionError):
+    """The harness operated a control but its value did not change."""
+
+
+class FigureUnchanged(AssertionError):
+    """A control changed but the explorer's figure stayed the same."""
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(condition, timeout, what, interval=0.1, details=lambda: ""):
+    """Poll ``condition()`` until it returns a true value (returned); else WaitTimeout."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            extra = details()
+            raise WaitTimeout(f"timed out after {timeout:.0f} s waiting for {what}"
+                              + (f"\n{extra}" if extra else ""))
+        time.sleep(interval)
+
+
+# --- servers ------------------------------------------------------------------------------
+
+def server_env(workdir):
+    """The kernels' environment: the Makefile's (one BLAS thread, fixed hash seed, kernels
+    from this venv) plus private Jupyter/IPython folders, so nothing of the user's is read."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+               PYTHONHASHSEED="0", JUPYTER_PREFER_ENV_PATH="1",
+               JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_DATA_DIR=str(workdir / "data"),
+               JUPYTER_RUNTIME_DIR=str(workdir / "runtime"), IPYTHONDIR=str(workdir / "ipython"))
+    env.pop("MPLBACKEND", None)  # an exported Agg backend would hide the notebooks' figures
+    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+    return env
+
+
+@dataclass
+class Server:
+    """A Jupyter server (JupyterLab or Voilà) run from this interpreter in its own process
+    group, logging to a file. ``stop()`` ends it in every case."""
+
+    name: str
+    argv: list
+    port: int
+    root: Path
+    log_path: Path
+    env: dict
+    token: str = ""
+    proc: subprocess.Popen = field(default=None, repr=False)
+
+    @property
+    def base_url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self):
+        self._log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(self.argv, cwd=self.root, env=self.env, stdout=self._log,
+                                     stderr=subprocess.STDOUT, start_new_session=True)
+        return self
+
+    def log_tail(self, n=3000):
+        try:
+            return self.log_path.read_bytes()[-n:].decode(errors="replace")
+        except OSError:
+            return ""
+
+    def check_alive(self):
+        if self.proc.poll() is not None:
+            raise AssertionError(f"{self.name} exited with code {self.proc.returncode}; "
+                                 f"end of its log ({self.log_path}):\n{self.log_tail()}")
+
+    def wait_ready(self, probe, timeout):
+        def ready():
+            self.check_alive()
+            return probe()
+        wait_until(ready, timeout, f"{self.name} to answer on {self.base_url}", interval=0.2,
+                   details=lambda: f"end of its log ({self.log_path}):\n{self.log_tail()}")
+
+    def api(self, method, path, timeout=10):
+        """A call to the server's REST API; returns the decoded JSON (or None)."""
+        req = urllib.request.Request(self.base_url + path, method=method,
+                                     headers={"Authorization": f"token {self.token}"})
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            body = r.read()
+        return json.loads(body) if body else None
+
+    def port_open(self):
+        with socket.socket() as s:
+            s.settimeout(0.5)
+            return s.connect_ex(("127.0.0.1", self.port)) == 0
+
+    def stop(self, timeout=20):
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGTERM)  # Jupyter shuts its kernels down
+                self.proc.wait(timeout=timeout)
+            except ProcessLookupError:
+                pass
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=10)
+        self._log.close()
+
+
+def write_lab_settings(settings_dir):
+    for plugin, values in LAB_SETTINGS.items():
+        path = settings_dir / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
+
+
+def start_lab(root, workdir, timeout=60):
+    """JupyterLab serving ``root`` on 127.0.0.1 with a token; returns the ready Server."""
+    token = os.urandom(16).hex()
+    port = free_port()
+    write_lab_settings(workdir / "settings")
+    argv = [sys.executable, "-m", "jupyter", "lab", "--no-browser",
+            "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
+            f"--LabApp.user_settings_dir={workdir / 'settings'}",
+            f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
+            "--LabApp.extension_manager=readonly", "--ServerApp.terminals_enabled=False",
+            # a safety net should pytest itself be killed: idle kernels, then Lab, go away
+            "--MappingKernelManager.cull_idle_timeout=900", "--MappingKernelManager.cull_interval=60",
+            "--ServerApp.shutdown_no_activity_timeout=900"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        argv.append("--allow-root")
+    server = Server("JupyterLab", argv, port, root, workdir / "jupyterlab.log",
+                    server_env(workdir), token=token).start()
+
+    def status_ok():
+        try:
+            return server.api("GET", "/api/status", timeout=2) is not None
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return False
+    try:
+        server.wait_ready(status_ok, timeout)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def start_voila(notebook, workdir, timeout=60):
+    """Voilà serving one notebook as an app (no token; /api/status is 404: wait on the socket)."""
+    port = free_port()
+    argv = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
+            "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--show_tracebacks=True"]
+    server = Server("Voilà", argv, port, notebook.parent, workdir / "voila.log",
+                    server_env(workdir)).start()
+    try:
+        server.wait_ready(server.port_open, timeout)
+    except BaseException:
+        server.stop()
+        raise
+    return server
+
+
+def delete_sessions(lab, timeout=30):
+    """Shut down every notebook session and kernel, so the next test starts fresh (Lab
+    would otherwise reattach an open notebook to its old kernel)."""
+    lab.check_alive()
+    for s in lab.api("GET", "/api/sessions"):
+        try:
+            lab.api("DELETE", f"/api/sessions/{s['id']}", timeout=timeout)
+        except urllib.error.HTTPError as err:
+            if err.code != 404:
+                raise
+    for k in lab.api("GET", "/api/kernels"):
+        try:
+            lab.api("DELETE", f"/api/kernels/{k['id']}", timeout=timeout)
+        except urllib.error.HTTPError as err:
+            if err.code != 404:
+                raise
+    wait_until(lambda: not lab.api("GET", "/api/kernels"), timeout, "every kernel to shut down")
+
+
+# --- notebooks the harness writes for itself -----------------------------------------------
+
+def write_notebook(path, sources):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, path)
+    return path
+
+
+# --- JupyterLab in the page -----------------------------------------------------------------
+
+def _page_problems(page):
+    """What the page shows that may explain a failure: dialogs and error outputs."""
+    parts = []
+    for d in page.locator(".jp-Dialog").all():
+        parts.append("dialog: " + d.inner_text()[:500])
+    errs = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+    for e in errs.all()[-3:]:
+        parts.append("stderr/error output: " + e.inner_text()[-1500:])
+    parts.append(_log_console(page))
+    return "\n".join(p for p in parts if p)
+
+
+def _log_console(page):
+    """Lab's log console, where an exception raised in a widget callback ends up."""
+    try:
+        item = page.locator(".jp-LogConsoleStatusItem")
+        if not item.count() or not item.inner_text(timeout=2000).strip():
+            return ""
+        item.click(timeout=2000)
+        panel = page.locator(".jp-LogConsolePanel").first
+        panel.wait_for(timeout=5000)
+        page.wait_for_timeout(300)
+        text = panel.inner_text(timeout=2000).strip()
+        return f"JupyterLab log console (end):\n{text[-2000:]}" if text else ""
+    except Exception as err:  # diagnostics must never hide the real failure
+        return f"(could not read the log console: {type(err).__name__})"
+
+
+def open_notebook(page, lab, relpath, timeout=90):
+    """Open ``relpath`` (relative to the server's root) in a fresh Lab workspace and wait
+    until its kernel is idle."""
+    page.goto(f"{lab.base_url}/lab/tree/{relpath}?reset&token={lab.token}")
+    idle = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]')
+
+    def ready():
+        lab.check_alive()
+        if not idle.count():
+            return False
+        return any(s["path"] == relpath and s["kernel"]["execution_state"] == "idle"
+                   for s in lab.api("GET", "/api/sessions"))
+    wait_until(ready, timeout, f"{relpath} to open in JupyterLab with an idle kernel",
+               interval=0.25, details=lambda: _page_problems(page))
+
+
+def _menu(page, menu, item):
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(f"^{re.escape(menu)}$")).click()
+    page.get_by_role("menuitem", name=re.compile(f"^{re.escape(item)}")).click()
+    page.locator(".lm-Menu").first.wait_for(state="hidden")
+
+
+_PROMPTS_JS = """() => Array.from(document.querySelectorAll(
+    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell')).map(c => [
+        (c.querySelector('.jp-InputPrompt') || {}).textContent?.trim() ?? '',
+        (c.querySelector('.cm-content') || {}).textContent?.trim() ?? ''])"""
+
+
+def run_all_cells(page, timeout=180, quiet=1.0):
+    """Clear every output, Run All, and wait until every code cell has run. A cell left
+    unrun (Lab stops Run All at an error) fails once the kernel has been idle, with no
+    cell queued, for ``quiet`` s. (After a cell tagged raises-exception, Lab blanks the
+    queued prompts but the kernel goes on running them: hence the quiet period.)"""
+    _menu(page, "Edit", "Clear Outputs of All Cells")
+    _menu(page, "Run", "Run All Cells")
+    idle = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]')
+    state = {"since": None}
+
+    def finished():
+        prompts = [p for p, src in page.evaluate(_PROMPTS_JS) if src]
+        if prompts and all(re.fullmatch(r"\[\d+\]:", p) for p in prompts):
+            return True
+        if "[*]:" in prompts or not idle.count():
+            state["since"] = None
+            return False
+        state["since"] = state["since"] or time.monotonic()
+        return time.monotonic() - state["since"] >= quiet
+    wait_until(finished, timeout, "Run All to finish (every code cell numbered)", interval=0.1,
+               details=lambda: _page_problems(page))
+    not_run = [i for i, (p, src) in enumerate(page.evaluate(_PROMPTS_JS))
+               if src and not re.fullmatch(r"\[\d+\]:", p)]
+    if not_run:
+        raise AssertionError(f"Run All stopped: code cells {not_run} (0-based, code cells only) "
+                             f"did not run\n{_page_problems(page)}")
+
+
+def wait_for_explorers(page, timeout=60, scope=".jp-NotebookPanel:not(.lm-mod-hidden)"):
+    """Wait until every widget output has rendered (no "Loading widget...", no "Error
+    displaying widget") and every explorer's image has loaded; return the explorers."""
+    area = page.locator(scope).first
+    explorers = page.locator(f"{scope} {EXPLORER}")
+
+    def rendered():
+        text = area.inner_text()
+        if any(s in text for s in NOT_RENDERED) or not explorers.count():
+            return False
+        return all((srcs := images(e)) and all(srcs) for e in explorers.all())
+
+    def details():
+        text = area.inner_text()
+        shown = [s for s in NOT_RENDERED if s in text]
+        return (f"explorers found: {explorers.count()}; page shows: {shown or 'no widget message'}\n"
+                + _page_problems(page))
+    wait_until(rendered, timeout, "the explorers to render (an image widget loaded, no "
+               "'Loading widget...' or 'Error displaying widget')", interval=0.2, details=details)
+    return explorers.all()
+
+
+# --- operating controls and looking at the figure -----------------------------------------
+
+_IMAGES_JS = """root => Array.from(root.querySelectorAll('img.widget-image')).map(
+    e => (e.complete && e.naturalWidth > 0) ? e.src : '')"""
+
+
+@dataclass
+class Control:
+    kind: str
+    label: str
+    locator: object
+
+
+def controls_of(explorer):
+    """The enabled controls of an explorer, in page order."""
+    found = []
+    for css, kind in CONTROL_KINDS.items():
+        for i, loc in enumerate(explorer.locator(f".{css}").all()):
+            if loc.locator("[disabled], :disabled").count():
+                continue
+            labels = [t.replace("\u200b", "").strip()
+                      for t in loc.locator(".widget-label, .widget-label-basic").all_inner_texts()]
+            text = next((t for t in labels if t), "")
+            found.append((loc.bounding_box() or {"y": 0, "x": 0}, Control(kind, text or f"{kind}{i}", loc)))
+    found.sort(key=lambda bc: (round(bc[0]["y"]), bc[0]["x"]))
+    return [c for _, c in found]
+
+
+def _value(control):
+    loc = control.locator
+    if control.kind == "slider":
+        return [h.get_attribute("aria-valuenow") for h in loc.locator(".noUi-handle").all()]
+    if control.kind == "dropdown":
+        return loc.locator("select").input_value()
+    if control.kind == "toggle-buttons":
+        return [b.get_attribute("class") for b in loc.locator("button").all()]
+    return [i.is_checked() for i in loc.locator("input").all()]
+
+
+def operate(page, control):
+    """Change a control the way a person would: drag a slider's handle with the mouse,
+    pick another dropdown entry, click another button, tick a box. Returns a description."""
+    loc = control.locator
+    loc.scroll_into_view_if_needed()
+    before = _value(control)
+    if control.kind == "slider":
+        handle = loc.locator(".noUi-handle").first
+        track = loc.locator(".noUi-target").first.bounding_box()
+        box = handle.bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        vertical = track["height"] > track["width"]
+        if vertical:  # up is larger: move towards the farther end
+            dx, dy = 0, (0.35 if y < track["y"] + track["height"] / 2 else -0.35) * track["height"]
+        else:
+            dx, dy = (-0.35 if x > track["x"] + track["width"] / 2 else 0.35) * track["width"], 0
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x + dx, y + dy, steps=8)
+        page.mouse.up()
+        what = f"dragged slider '{control.label}' by {dx or dy:+.0f} px"
+    elif control.kind == "dropdown":
+        select = loc.locator("select")
+        options = select.evaluate("s => Array.from(s.options).map(o => o.value)")
+        new = options[(options.index(before) + 1) % len(options)] if before in options else options[0]
+        select.select_option(value=new)
+        what = f"picked '{new}' in dropdown '{control.label}'"
+    elif control.kind == "toggle-buttons":
+        button = loc.locator("button:not(.mod-active)").first
+        name = button.inner_text()
+        button.click()
+        what = f"clicked button '{name}' of '{control.label}'"
+    else:
+        box = loc.locator("input:not(:checked)").first if control.kind == "radio" else loc.locator("input").first
+        box.click()
+        what = f"clicked {control.kind} '{control.label}'"
+    try:
+        wait_until(lambda: _value(control) != before, 5, f"control '{control.label}' to change")
+    except WaitTimeout:
+        raise ControlDidNotMove(f"{what}, but its value stayed {before!r}") from None
+    return what
+
+
+def images(explorer):
+    return explorer.evaluate(_IMAGES_JS)
+
+
+def settle(explorer, timeout=30, quiet=0.3):
+    """Wait until the explorer's images are loaded and unchanged for ``quiet`` s and, in
+    JupyterLab, the kernel is idle (a drag sends several values; the last redraw wins)."""
+    busy = explorer.page.locator('.jp-Notebook-ExecutionIndicator:not([data-status="idle"])')
+    state = {"srcs": None, "since": time.monotonic()}
+
+    def stable():
+        srcs = images(explorer)
+        if srcs != state["srcs"] or not all(srcs) or busy.count():
+            state.update(srcs=srcs, since=time.monotonic())
+            return False
+        return time.monotonic() - state["since"] >= quiet
+    wait_until(stable, timeout, "the explorer's figure to settle (kernel idle, image unchanged)",
+               interval=0.05)
+
+
+def image_pixels(explorer):
+    """Screenshots of the explorer's image elements (what is on screen, PNG bytes)."""
+    return [img.screenshot(animations="disabled") for img in explorer.locator("img.widget-image").all()]
+
+
+def figure_changes(page, explorer, control, timeout=20, shots=None, settled=False):
+    """Operate ``control`` and check the figure changed: the <img> src must change within
+    ``timeout`` s and the image's pixels must differ from before. Raises FigureUnchanged
+    (or ControlDidNotMove); returns a description of what was done. ``shots``: where to
+    save a screenshot of the explorer afterwards. ``settled``: the caller just settled it."""
+    if not settled:
+        settle(explorer)
+    srcs, pixels = images(explorer), image_pixels(explorer)
+    what = operate(page, control)
+    try:
+        wait_until(lambda: (s := images(explorer)) != srcs and all(s), timeout,
+                   f"the figure to change after: {what}", interval=0.1)
+    except WaitTimeout as err:
+        raise FigureUnchanged(f"{err}\n(the <img> src stayed the same)\n{_page_problems(page)}") from None
+    settle(explorer)
+    if shots is not None:
+        explorer.screenshot(path=shots)
+    if image_pixels(explorer) == pixels:
+        raise FigureUnchanged(f"after {what} the <img> src changed but its pixels are the same")
+    return what
+
+
+def screenshot_name(prefix, *parts):
+    slug = "-".join(re.sub(r"[^A-Za-z0-9_.-]+", "_", str(p)).strip("_") for p in parts)
+    return SCREENSHOTS / f"{prefix}-{slug}.png"
+
+
+def explore_all(page, explorers, prefix, timeout=20):
+    """Operate every control of every explorer, checking the figure changes each time;
+    save each explorer before and after every change under build/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for old in SCREENSHOTS.glob(f"{prefix}-*.png"):
+        old.unlink()
+    done = []
+    for n, explorer in enumerate(explorers, 1):
+        controls = controls_of(explorer)
+        assert controls, f"explorer {n} of {prefix} has no slider, dropdown, button or checkbox"
+        settle(explorer)
+        explorer.screenshot(path=screenshot_name(prefix, f"explorer{n}", "0-before"))
+        for k, control in enumerate(controls, 1):
+            shot = screenshot_name(prefix, f"explorer{n}", f"{k}-after", control.label)
+            what = figure_changes(page, explorer, control, timeout, shot, settled=True)
+            done.append(f"explorer {n}: {what}")
+    return done
