@@ -22,6 +22,11 @@ from helpers import network
 EPSILON = 1e-7         # the lecture's eps for gradient checking
 THRESHOLD_OK = 1e-7    # relative difference below this: the gradient is right
 THRESHOLD_BUG = 1e-3   # above this: very likely a bug; in between: look closer
+# A report prints relative differences below this as "< 1e-07" (the "ok" zone): there a
+# correct gradient's difference is round-off, about 1e-10 to 1e-8 with EPSILON in float64,
+# whose digits change with the BLAS library and the CPU. Larger ones print with one
+# significant digit, which is all a verdict needs.
+REPORT_FLOOR = THRESHOLD_OK
 
 _PARAM_NAME = re.compile(r"^(d?)([Wb])(\d+)$")
 
@@ -33,6 +38,19 @@ def verdict(rel_diff):
     if rel_diff >= THRESHOLD_BUG:
         return "bug?"
     return "look closer"
+
+
+def format_difference(value, floor=REPORT_FLOOR):
+    """A difference as a report prints it: "< 1e-08" below ``floor``, else one significant digit.
+
+    format_difference(0.3333) == "3e-01"; format_difference(7e-10) == "< 1e-07".
+    One digit is what such a number is good for: its verdict is a matter of decades, and
+    its further digits would change from one machine to another.
+    """
+    value = float(value)
+    if value < floor:
+        return f"< {floor:.0e}"
+    return f"{value:.0e}"
 
 
 def numerical_gradient(f, theta, eps=EPSILON, two_sided=True):
@@ -151,14 +169,21 @@ class GradientCheckReport:
         raise KeyError(f"no parameter {name!r} in this report; it has {[r.name for r in self.rows]}")
 
     def __repr__(self):
+        # Printed at the precision that is the same on every machine (see REPORT_FLOOR):
+        # differences with format_difference, and for a row below the floor no max |diff|
+        # and no location, since both would only describe round-off.
         lines = [f"gradient check ({self.mode}, eps = {self.eps:g}, "
                  f"{self.n_evaluations} cost evaluations)",
                  f"{'parameter':<10} {'relative diff':>13} {'max |diff|':>10}  {'at':<10} verdict"]
         for r in self.rows:
-            at = ", ".join(str(i) for i in r.index)
-            lines.append(f"{r.name:<10} {r.relative_difference:>13.1e} {r.max_abs_diff:>10.1e}  "
-                         f"{'(' + at + ')':<10} {r.verdict}")
-        lines.append(f"{'overall':<10} {self.relative_difference:>13.1e} "
+            if r.relative_difference < REPORT_FLOOR:
+                biggest, at = "-", "-"
+            else:
+                biggest = format_difference(r.max_abs_diff, floor=0.0)
+                at = "(" + ", ".join(str(i) for i in r.index) + ")"
+            lines.append(f"{r.name:<10} {format_difference(r.relative_difference):>13} "
+                         f"{biggest:>10}  {at:<10} {r.verdict}")
+        lines.append(f"{'overall':<10} {format_difference(self.relative_difference):>13} "
                      f"{'':>10}  {'':<10} {self.verdict}")
         return "\n".join(lines)
 

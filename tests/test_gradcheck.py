@@ -213,3 +213,63 @@ def test_gradient_check_does_not_change_the_params(shallow_problem):
     gc.gradient_check(X, Y, params, SHALLOW, directions=2)
     for k in params:
         np.testing.assert_array_equal(params[k], saved[k])
+
+
+# ---- the printed report: stable precision --------------------------------------------
+
+def test_format_difference_prints_one_significant_digit():
+    assert gc.format_difference(1 / 3) == "3e-01"
+    assert gc.format_difference(0.96) == "1e+00"
+    assert gc.format_difference(2.4e-5) == "2e-05"
+
+
+def test_format_difference_prints_values_below_the_floor_as_a_bound():
+    assert gc.REPORT_FLOOR == gc.THRESHOLD_OK
+    assert gc.format_difference(7e-10) == "< 1e-07"
+    assert gc.format_difference(0.0) == "< 1e-07"
+    assert gc.format_difference(gc.REPORT_FLOOR) == "1e-07"
+    assert gc.format_difference(3e-9, floor=1e-8) == "< 1e-08"
+
+
+def test_a_row_below_the_floor_prints_no_max_diff_and_no_location(shallow_problem):
+    lines = repr(gc.gradient_check(*shallow_problem, SHALLOW)).splitlines()
+    for line in lines[2:6]:
+        name, bound, exponent, biggest, at, verdict = line.split()
+        assert (bound, exponent, biggest, at, verdict) == ("<", "1e-07", "-", "-", "ok")
+    assert lines[-1].split() == ["overall", "<", "1e-07", "ok"]
+
+
+def test_a_flagged_row_prints_its_largest_discrepancy_and_where(shallow_problem):
+    report = gc.gradient_check(*shallow_problem, SHALLOW, backward_fn=backward_with_factor_2_in_dW2)
+    line = repr(report).splitlines()[4]
+    fields = line.split()
+    assert fields[:2] == ["W2", "3e-01"] and fields[-1] == "bug?"
+    assert fields[2] == gc.format_difference(report.row("W2").max_abs_diff)
+    assert "(0, {}) ".format(report.row("W2").index[1]) in line
+
+
+def _perturbed_report(problem, backward_fn, seed, directions=None):
+    """The same check with the round-off of another machine imitated: the cost off by a few
+    units in the last place, the backprop gradients off by a relative 1e-9."""
+    X, Y, params = problem
+    noise = np.random.default_rng(seed)
+    AL, caches = net.forward(X, params, SHALLOW)
+    grads = {k: v * (1 + 1e-9 * noise.standard_normal(v.shape))
+             for k, v in backward_fn(AL, Y, caches).items()}
+
+    def cost(p):
+        return net.network_cost(X, Y, p, SHALLOW) * (1 + 4e-16 * noise.standard_normal())
+
+    return gc.compare_gradients(cost, params, grads, directions=directions)
+
+
+@pytest.mark.parametrize("backward_fn", [net.backward, backward_with_factor_2_in_dW2,
+                                         backward_without_1_over_m_in_db1])
+@pytest.mark.parametrize("directions", [None, 2])
+def test_the_printed_report_is_stable_under_tiny_perturbations(shallow_problem, backward_fn,
+                                                               directions):
+    exact = repr(gc.gradient_check(*shallow_problem, SHALLOW, backward_fn=backward_fn,
+                                   directions=directions))
+    for seed in range(5):
+        perturbed = _perturbed_report(shallow_problem, backward_fn, seed, directions)
+        assert repr(perturbed) == exact
