@@ -7,5 +7,6 @@ website, nbval). ``.controls`` (name -> widget), ``.figure`` and ``.update(**val
 let tests and benchmarks drive it without a browser.
 """
 from helpers.widgets.base import Explorer
+from helpers.widgets.activation import activation_explorer
 
-__all__ = ["Explorer"]
+__all__ = ["Explorer", "activation_explorer"]

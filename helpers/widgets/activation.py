@@ -1,0 +1,428 @@
+"""The activation explorer (lesson 05): what g does to the inputs z a layer feeds it.
+
+A layer computes z = W a_prev + b and passes a = g(z) on; backpropagation multiplies the
+gradient reaching each unit by g'(z). Here the inputs are z ~ N(mu, sigma): a fixed,
+seeded sample eps of N_INPUTS standard normals, scaled as z = mu + sigma * eps (so a
+redraw is cheap and the same settings always give the same numbers). The figure shows
+
+- left: g(z) and g'(z) over Z_WINDOW, the region where g is flat (saturated or dead)
+  shaded, and the histogram of the inputs z behind them;
+- right: the histogram of the outputs a = g(z) of those inputs;
+- above: the read-outs (also in the HTML read-out next to the figure): the mean and
+  spread of a, the mean of g'(z) over the inputs (how much gradient flows back through
+  the unit, on average), the share of saturated inputs (sigmoid, tanh) and of dead ones
+  (ReLU: z <= 0, where a = 0 and g'(z) = 0).
+
+Speed: the artists are made once (ActivationFigure) and only their data change. Besides,
+the static part of the picture (axes, ticks, labels, legend, shading) depends only on the
+activation, so its pixels are kept, one background per activation, and a redraw paints
+only what moved on top of them (blitting): about 13 ms per change instead of about 45 ms
+for a full draw of this figure (benchmarks/widget_latency.py measures it against the naive
+re-plot). Values are checked before anything changes: bad ones raise ValueError.
+
+    explorer = activation_explorer(activation="tanh", mu=2.0)
+    explorer.update(sigma=4.0)        # what a slider does
+    explorer.stats["mean_slope"]      # the read-outs as numbers
+"""
+import io
+import math
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.patches import Patch, Rectangle
+from PIL import Image
+
+from helpers import activations as act
+from helpers.plotting import (ACTIVATION_COLOR, ACTIVATION_NAMES, FLAT_ALPHA, FLAT_COLOR,
+                              INPUTS_COLOR, INPUTS_HEIGHT, LINE_WIDTH, SLOPE_COLOR,
+                              activation_functions)
+from helpers.widgets.base import PNG_COMPRESSION, Explorer
+
+NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")  # the dropdown's choices
+
+# When is a unit "flat"? (the read-outs and the shading use these)
+SIGMOID_SATURATED = 0.03  # saturated when a < 0.03 or a > 0.97, i.e. |z| > 3.48: g' < 0.03
+TANH_SATURATED = 0.97     # saturated when |a| > 0.97, i.e. |z| > 2.09: g' < 0.06
+RELU_DEAD = 0.0           # a ReLU unit is dead for z <= 0: a = 0 and g'(z) = 0 (g'(0) = 0)
+
+Z_WINDOW = (-10.0, 10.0)   # the z range drawn, and the range of the mean mu
+SIGMA_RANGE = (0.1, 10.0)  # the spread sigma of the inputs
+ALPHA_RANGE = (0.0, 0.3)   # leaky ReLU's slope for z < 0 (the lecture's 0.01 by default)
+N_INPUTS = 2000            # size of the fixed sample of inputs
+INPUTS_SEED = 0            # its seed
+N_CURVE = 801              # points on the curves g and g' (z = 0 is one of them)
+N_BINS = 50                # bars of each histogram
+SLOPE_TOP = 1.1            # the slope's axis shows g' up to this (every g' here is <= 1)
+SLOPE_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
+LAYOUT = dict(left=0.07, right=0.985, bottom=0.2, top=0.855, wspace=0.42)  # figure fractions
+OUT_TOP = 0.9              # the outputs' tallest bar reaches this fraction of its panel
+
+
+def saturation_z(name):
+    """|z| beyond which a sigmoid or tanh unit counts as saturated; None for the others.
+
+    sigmoid: a outside [0.03, 0.97]  <=>  |z| > ln(0.97 / 0.03) = 3.476;
+    tanh:    |a| > 0.97              <=>  |z| > artanh(0.97)     = 2.092.
+    """
+    if name == "sigmoid":
+        return math.log((1 - SIGMOID_SATURATED) / SIGMOID_SATURATED)
+    if name == "tanh":
+        return math.atanh(TANH_SATURATED)
+    return None
+
+
+def flat_intervals(name, alpha=act.LEAKY_ALPHA, window=Z_WINDOW):
+    """The z intervals inside ``window`` where g is flat: saturated (sigmoid, tanh) or
+    dead (ReLU, and leaky ReLU with alpha = 0). A list of (z0, z1), maybe empty."""
+    lo, hi = window
+    edge = saturation_z(name)
+    if edge is not None:
+        return [(lo, -edge), (edge, hi)]
+    if name == "relu" or (name == "leaky_relu" and alpha == 0):
+        return [(lo, RELU_DEAD)]
+    return []
+
+
+def input_statistics(name, z, alpha=act.LEAKY_ALPHA):
+    """The explorer's read-outs for inputs z (any shape) of one activation.
+
+    Returns a dict of floats (or None): "mean_a" and "std_a" (mean and standard deviation of
+    a = g(z)), "mean_slope" (mean of g'(z): the share of the gradient that flows back,
+    on average), "saturated" (fraction of inputs with a sigmoid a outside [0.03, 0.97] or a
+    tanh |a| > 0.97; None for the other activations), "dead" (fraction with g'(z) = 0 for
+    ReLU, i.e. z <= 0, and for leaky ReLU, 0 unless alpha = 0; None for the others).
+    """
+    g, slope = activation_functions(name, alpha)
+    z = np.asarray(z, dtype=np.float64)
+    a = g(z)
+    if name == "sigmoid":
+        saturated = float(np.mean((a < SIGMOID_SATURATED) | (a > 1 - SIGMOID_SATURATED)))
+    elif name == "tanh":
+        saturated = float(np.mean(np.abs(a) > TANH_SATURATED))
+    else:
+        saturated = None
+    if name == "relu" or (name == "leaky_relu" and alpha == 0):
+        dead = float(np.mean(z <= RELU_DEAD))
+    elif name == "leaky_relu":
+        dead = 0.0
+    else:
+        dead = None
+    return {"mean_a": float(np.mean(a)), "std_a": float(np.std(a)),
+            "mean_slope": float(np.mean(slope(z))), "saturated": saturated, "dead": dead}
+
+
+def _percent(x):
+    return "—" if x is None else f"{100 * x:.1f} %"
+
+
+def _output_range(name):
+    """The range of a = g(z) for z in Z_WINDOW: the bins of the outputs' histogram.
+
+    g is increasing, so the range is [g(lo), g(hi)]; for leaky ReLU it is the one of the
+    largest alpha, so that moving alpha does not move the axis.
+    """
+    alpha = ALPHA_RANGE[1] if name == "leaky_relu" else None
+    g, _ = activation_functions(name, alpha)
+    lo, hi = (float(v) for v in g(np.array(Z_WINDOW)))
+    return lo, hi
+
+
+def _g_ylim(name):
+    """y range of the left panel for g: a little beyond g's range over the window."""
+    if name == "sigmoid":
+        return (-0.08, 1.08)
+    if name == "tanh":
+        return (-1.15, 1.15)
+    lo, hi = _output_range(name)
+    lo = min(lo, -1.0)
+    pad = 0.05 * (hi - lo)
+    return (lo - pad, hi + pad)
+
+
+class ActivationFigure:
+    """The explorer's picture, drawn into any Figure: artists made once, then updated.
+
+    ``show(values)`` updates every artist for values {"activation", "alpha", "mu",
+    "sigma"} and returns the read-outs (input_statistics). The explorer keeps one of
+    these for its whole life; the naive baseline makes a new one per change.
+    """
+
+    def __init__(self, fig, eps):
+        self.fig = fig
+        self.eps = eps
+        self.z_curve = np.linspace(Z_WINDOW[0], Z_WINDOW[1], N_CURVE)
+        self.z_edges = np.linspace(Z_WINDOW[0], Z_WINDOW[1], N_BINS + 1)
+        # A fixed layout (no layout engine): the tick labels change with the activation, and
+        # a layout computed once for narrow labels would cut wider ones off.
+        fig.set_layout_engine("none")
+        ax, out = fig.subplots(1, 2, width_ratios=[1.6, 1.0], gridspec_kw=LAYOUT)
+        slope_ax = ax.twinx()
+        self.ax, self.out, self.slope_ax = ax, out, slope_ax
+        note = dict(va="bottom", fontsize=9, color="0.3")  # small texts above the panels
+
+        # left: the inputs' histogram and the flat regions behind the two curves
+        blend = ax.get_xaxis_transform()  # x in data, y in axes fraction
+        self.flat = [Rectangle((0, 0), 0, 1, transform=blend, color=FLAT_COLOR,
+                               alpha=FLAT_ALPHA, lw=0, zorder=0) for _ in range(2)]
+        for patch in self.flat:
+            ax.add_patch(patch)
+        self.inputs = ax.stairs(np.zeros(N_BINS), self.z_edges, fill=True, color=INPUTS_COLOR,
+                                alpha=0.35, lw=0, transform=blend, zorder=1)
+        self.mu_line = ax.axvline(0.0, color=INPUTS_COLOR, lw=1.2, ls=":", zorder=2)
+        (self.g_line,) = ax.plot(self.z_curve, self.z_curve, color=ACTIVATION_COLOR,
+                                 lw=LINE_WIDTH, zorder=3)
+        (self.slope_line,) = slope_ax.plot(self.z_curve, self.z_curve, color=SLOPE_COLOR,
+                                           lw=LINE_WIDTH, ls="--", zorder=3)
+        # inputs outside the window, noted just above the panel's corners
+        self.beyond_left = ax.text(0.0, 1.015, "", ha="left", transform=ax.transAxes, **note)
+        self.beyond_right = ax.text(1.0, 1.015, "", ha="right", transform=ax.transAxes, **note)
+        ax.set_xlim(*Z_WINDOW)
+        ax.set_xlabel("pre-activation z")
+        ax.set_ylabel("a = g(z)", color=ACTIVATION_COLOR)
+        slope_ax.set_ylabel("slope g′(z)", color=SLOPE_COLOR)
+        slope_ax.set_yticks(SLOPE_TICKS)  # g' >= 0: no ticks below 0
+        slope_ax.grid(False)
+        slope_ax.spines["right"].set_visible(True)
+
+        # right: the outputs' histogram (tallest bar at OUT_TOP), its flat part shaded too
+        out_blend = out.get_xaxis_transform()
+        self.out_flat = [Rectangle((0, 0), 0, 1, transform=out_blend, color=FLAT_COLOR,
+                                   alpha=FLAT_ALPHA, lw=0, zorder=0) for _ in range(2)]
+        for patch in self.out_flat:
+            out.add_patch(patch)
+        self.outputs = out.stairs(np.zeros(N_BINS), np.linspace(0.0, 1.0, N_BINS + 1),
+                                  fill=True, color=ACTIVATION_COLOR, alpha=0.55, lw=0, zorder=2)
+        self.tallest = out.text(0.0, 1.015, "", ha="left", transform=out.transAxes, **note)
+        out.set_xlabel("output a = g(z)")
+        out.set_ylabel("share of the inputs")
+        out.set_ylim(0, 1)
+        out.set_yticks([])
+
+        self.readout = fig.suptitle("", y=0.975, fontsize=11)
+        self.legend = fig.legend(
+            handles=[self.g_line, self.slope_line,
+                     Patch(color=INPUTS_COLOR, alpha=0.35, lw=0),
+                     Patch(color=FLAT_COLOR, alpha=FLAT_ALPHA, lw=0)],
+            labels=["a = g(z)", "g′(z) (right axis)", "inputs z ~ N(μ, σ)",
+                    "flat: saturated or dead"],
+            loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=4, fontsize=10)
+        self._key = None  # what the background was set up for: see _set_scene
+        # What moves with mu, sigma and alpha, drawn in this order over a cached background
+        # (see render_png); everything else changes only with the activation.
+        self.moving = [self.inputs, self.mu_line, self.g_line, self.slope_line, self.outputs,
+                       self.beyond_left, self.beyond_right, self.tallest, self.readout]
+        self._backgrounds = {}  # scene key -> pixels of the static part (about 1 MB each)
+
+    @staticmethod
+    def _set_flat(patches, intervals):
+        for k, patch in enumerate(patches):
+            if k < len(intervals):
+                x0, x1 = intervals[k]
+                patch.set_x(x0)
+                patch.set_width(x1 - x0)
+                patch.set_visible(True)
+            else:
+                patch.set_visible(False)
+
+    def _set_scene(self, name, alpha):
+        """Axis ranges, shading and legend for one activation (the static part)."""
+        lo, hi = _g_ylim(name)
+        self.ax.set_ylim(lo, hi)
+        # the slope's axis puts g' = 0 level with g = 0 and shows g' up to SLOPE_TOP
+        self.slope_ax.set_ylim(lo * SLOPE_TOP / hi, SLOPE_TOP)
+        self.legend.get_texts()[0].set_text(f"a = g(z): {ACTIVATION_NAMES[name]}")
+        self._set_flat(self.flat, flat_intervals(name, alpha))
+        lo, hi = _output_range(name)
+        pad = 0.03 * (hi - lo)
+        self.out.set_xlim(lo - pad, hi + pad)
+        self.out_edges = np.linspace(lo, hi, N_BINS + 1)
+        if name == "sigmoid":
+            out_flat = [(lo - pad, SIGMOID_SATURATED), (1 - SIGMOID_SATURATED, hi + pad)]
+        elif name == "tanh":
+            out_flat = [(lo - pad, -TANH_SATURATED), (TANH_SATURATED, hi + pad)]
+        else:
+            out_flat = []
+        self._set_flat(self.out_flat, out_flat)
+
+    def show(self, values):
+        """Update every artist for ``values``; return the read-outs (input_statistics)."""
+        name, alpha = values["activation"], float(values["alpha"])
+        key = (name, tuple(flat_intervals(name, alpha)))
+        if key != self._key:
+            self._set_scene(name, alpha)
+            self._key = key
+        g, slope = activation_functions(name, alpha)
+        self.g_line.set_ydata(g(self.z_curve))
+        self.slope_line.set_ydata(slope(self.z_curve))
+
+        mu, sigma = float(values["mu"]), float(values["sigma"])
+        z = mu + sigma * self.eps
+        stats = input_statistics(name, z, alpha)
+        counts, _ = np.histogram(z, bins=self.z_edges)
+        self.inputs.set_data(INPUTS_HEIGHT * counts / max(counts.max(), 1))
+        self.mu_line.set_xdata([mu, mu])
+        left, right = np.mean(z < Z_WINDOW[0]), np.mean(z > Z_WINDOW[1])
+        lo, hi = (f"{v:g}".replace("-", "−") for v in Z_WINDOW)
+        self.beyond_left.set_text(f"← {100 * left:.0f} % of the z below {lo}"
+                                  if left >= 0.005 else "")
+        self.beyond_right.set_text(f"{100 * right:.0f} % of the z above {hi} →"
+                                   if right >= 0.005 else "")
+
+        a_counts, _ = np.histogram(g(z), bins=self.out_edges)
+        tallest = a_counts.max()
+        self.outputs.set_data(OUT_TOP * a_counts / max(tallest, 1), self.out_edges)
+        self.tallest.set_text(f"tallest bar: {100 * tallest / z.size:.1f} % of the inputs")
+
+        self.readout.set_text(
+            f"mean a = {stats['mean_a']:.3f}     spread of a = {stats['std_a']:.3f}     "
+            f"mean g′(z) = {stats['mean_slope']:.3f}     saturated {_percent(stats['saturated'])}"
+            f"     dead {_percent(stats['dead'])}")
+        return stats
+
+    def render_png(self, compress_level=PNG_COMPRESSION):
+        """The figure as PNG bytes, redrawing only what moved (needs an Agg canvas).
+
+        The axes, ticks, labels, legend and shading change only with the activation: they
+        are drawn in full the first time an activation is shown and kept as a pixel
+        background (one per activation). A redraw restores that background and draws the
+        ``moving`` artists on top (blitting), in their z-order, which gives the same
+        picture as a full draw.
+        """
+        canvas = self.fig.canvas
+        for artist in self.moving:
+            artist.set_animated(True)  # left out of the full draw below
+        if self._key not in self._backgrounds:
+            canvas.draw()
+            self._backgrounds[self._key] = canvas.copy_from_bbox(self.fig.bbox)
+        else:
+            canvas.restore_region(self._backgrounds[self._key])
+        renderer = canvas.get_renderer()
+        for artist in self.moving:
+            artist.draw(renderer)
+        buf = io.BytesIO()
+        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(
+            buf, format="png", compress_level=compress_level)
+        return buf.getvalue()
+
+
+READOUT_WIDTH = "215px"  # the read-out column next to the figure keeps this width
+
+
+def _readout_html(values, stats):
+    """The read-outs as a compact HTML table (the figure's top line shows them too)."""
+    rows = [
+        ("mean <i>a</i>", f"{stats['mean_a']:.3f}", "of the outputs a = g(z)"),
+        ("spread of <i>a</i>", f"{stats['std_a']:.3f}", "standard deviation of a"),
+        ("mean <i>g</i>′(<i>z</i>)", f"{stats['mean_slope']:.3f}",
+         "how much gradient flows back, on average"),
+        ("saturated", _percent(stats["saturated"]),
+         "sigmoid: a outside [0.03, 0.97]; tanh: |a| > 0.97"),
+        ("dead", _percent(stats["dead"]), "ReLU: z ≤ 0, so a = 0 and g′ = 0"),
+    ]
+    body = "".join(f"<tr title='{tip}'><td style='padding-right:0.8em'>{k}</td>"
+                   f"<td style='text-align:right; white-space:nowrap'><b>{v}</b></td></tr>"
+                   for k, v, tip in rows)
+    return (f"<div style='font-size:13px; line-height:1.5'>"
+            f"<b>{ACTIVATION_NAMES[values['activation']]}</b>, {N_INPUTS} inputs<br>"
+            f"<i>z</i> ~ N({values['mu']:.1f}, {values['sigma']:.1f})"
+            f"<table style='margin-top:0.4em'>{body}</table>"
+            f"<div style='color:#666; font-size:11px; margin-top:0.4em'>hover a row for its "
+            f"meaning</div></div>")
+
+
+def _check_number(values, key, lo, hi):
+    if key not in values:
+        return
+    v = values[key]
+    if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
+        raise ValueError(f"{key} must be a number between {lo:g} and {hi:g}; got {v!r}")
+    if not (lo <= float(v) <= hi):  # also refuses nan
+        raise ValueError(f"{key} must be between {lo:g} and {hi:g}; got {v!r}")
+
+
+def check_values(values):
+    """Refuse control values the explorer cannot show (instead of silently clamping)."""
+    if "activation" in values and values["activation"] not in NAMES:
+        raise ValueError(f"unknown activation {values['activation']!r}; choose one of "
+                         f"{', '.join(map(repr, NAMES))}")
+    _check_number(values, "alpha", *ALPHA_RANGE)
+    _check_number(values, "mu", *Z_WINDOW)
+    _check_number(values, "sigma", *SIGMA_RANGE)
+
+
+class ActivationExplorer(Explorer):
+    """Pick an activation g and the inputs z ~ N(mu, sigma) of a layer; see g(z), g'(z),
+    the outputs' histogram and how much gradient flows. ``stats``: the latest read-outs."""
+
+    figsize = (9.6, 4.2)
+    DEFAULTS = {"activation": "sigmoid", "alpha": act.LEAKY_ALPHA, "mu": 0.0, "sigma": 1.0}
+    # For benchmarks/widget_latency.py: one control at a time, as a person moves them.
+    BENCH_CHANGES = [
+        {"mu": 2.0}, {"mu": 4.5}, {"sigma": 3.0}, {"activation": "tanh"}, {"mu": -1.0},
+        {"activation": "relu"}, {"sigma": 0.5}, {"activation": "leaky_relu"},
+        {"alpha": 0.2}, {"activation": "linear"}, {"mu": 0.0, "sigma": 1.0},
+        {"activation": "sigmoid"},
+    ]
+
+    def _make_controls(self):
+        slider = dict(continuous_update=True, style={"description_width": "initial"})
+        return {
+            "activation": widgets.Dropdown(options=list(NAMES), value=self.DEFAULTS["activation"],
+                                           description="activation"),
+            "alpha": widgets.FloatSlider(value=self.DEFAULTS["alpha"], min=ALPHA_RANGE[0],
+                                         max=ALPHA_RANGE[1], step=0.01, readout_format=".2f",
+                                         description="leaky α", **slider),
+            "mu": widgets.FloatSlider(value=self.DEFAULTS["mu"], min=Z_WINDOW[0],
+                                      max=Z_WINDOW[1], step=0.1, readout_format=".1f",
+                                      description="mean μ", **slider),
+            "sigma": widgets.FloatSlider(value=self.DEFAULTS["sigma"], min=SIGMA_RANGE[0],
+                                         max=SIGMA_RANGE[1], step=0.1, readout_format=".1f",
+                                         description="spread σ", **slider),
+        }
+
+    def _build(self, fig):
+        self.readout.layout = widgets.Layout(flex=f"0 0 {READOUT_WIDTH}", width=READOUT_WIDTH)
+        eps = np.random.default_rng(INPUTS_SEED).standard_normal(N_INPUTS)
+        self.drawing = ActivationFigure(fig, eps)
+        self.stats = None
+
+    def render_png(self):
+        """PNG of the current state; only the artists that moved are redrawn (blitting)."""
+        return self.drawing.render_png()
+
+    def _redraw(self, values):
+        # alpha only matters for leaky ReLU: grey its slider out otherwise
+        self.controls["alpha"].disabled = values["activation"] != "leaky_relu"
+        self.stats = self.drawing.show(values)
+        return _readout_html(values, self.stats)
+
+    def update(self, **values):
+        """Set the named controls (checked first: bad values raise ValueError), redraw once."""
+        check_values(values)
+        return super().update(**values)
+
+
+def activation_explorer(**values):
+    """A live ActivationExplorer; ``values`` set its controls: activation ("sigmoid",
+    "tanh", "relu", "leaky_relu", "linear"), alpha (leaky ReLU's slope, 0 to 0.3),
+    mu (-10 to 10) and sigma (0.1 to 10), the mean and spread of the inputs z."""
+    return ActivationExplorer(**values)
+
+
+def naive_activation_plot(**values):
+    """The baseline of benchmarks/widget_latency.py: what an ``interact`` callback would do
+    per change. A new pyplot figure with the same content, laid out, drawn from scratch,
+    saved to PNG bytes and closed. Returns the PNG bytes."""
+    check_values(values)
+    full = {**ActivationExplorer.DEFAULTS, **values}
+    eps = np.random.default_rng(INPUTS_SEED).standard_normal(N_INPUTS)
+    fig = plt.figure(figsize=ActivationExplorer.figsize, dpi=ActivationExplorer.dpi,
+                     layout="constrained")
+    try:
+        ActivationFigure(fig, eps).show(full)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png")
+        return buf.getvalue()
+    finally:
+        plt.close(fig)

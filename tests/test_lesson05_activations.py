@@ -1,0 +1,273 @@
+"""Lesson 05 (activation functions, DLS course 1 week 3 videos p30-p32; MLS course 2 week 2):
+the lesson's claims as tests.
+
+The lecture's facts: tanh = (e^z - e^-z)/(e^z + e^-z) (the notes' '+' on top is the constant
+1), leaky ReLU = max(0.01 z, z), sigma' = sigma(1 - sigma) <= 1/4, tanh' = 1 - tanh^2 <= 1,
+ReLU' in {0, 1}; tanh's outputs average 0 where the sigmoid's average 0.5; linear hidden
+layers collapse to one linear map, and with a sigmoid output to logistic regression. The
+notebook's printed numbers (saturation thresholds, slopes, accuracies) are recomputed here,
+and the exercises' reference solutions, read from the notebook itself, are checked.
+"""
+import math
+import warnings
+
+import nbformat
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from helpers import activations as act
+from helpers import network as net
+from helpers.datasets import planar_flower
+from helpers.gradcheck import numerical_gradient, relative_difference
+from helpers.initializers import initialize
+from helpers.widgets.activation import saturation_z
+
+NOTEBOOK = ROOT / "notebooks" / "05_activations.ipynb"
+SEED = 1  # the notebook's seed
+HIDDEN = {"sigmoid": ("xavier", 1.2), "tanh": ("xavier", 1.2), "relu": ("he", 0.3),
+          "leaky_relu": ("he", 0.3), "linear": ("xavier", 1.2)}  # the notebook's choices
+STEPS = 3000
+
+
+@pytest.fixture(scope="module")
+def flower():
+    return planar_flower()
+
+
+def _fit(X, Y, name, n_hidden=4, seed=SEED, learning_rate=None):
+    method, rate = HIDDEN[name]
+    params, costs = net.train(X, Y, [2, n_hidden, 1], [name, "sigmoid"], learning_rate or rate,
+                              STEPS, method=method, seed=seed)
+    return params, costs, net.accuracy(net.predict(X, params, [name, "sigmoid"]), Y)
+
+
+def _exponential_forms(z):
+    plus = (np.exp(z) + np.exp(-z)) / (np.exp(z) + np.exp(-z))
+    minus = (np.exp(z) - np.exp(-z)) / (np.exp(z) + np.exp(-z))
+    return plus, minus
+
+
+# --- the formulas ------------------------------------------------------------------------
+
+def test_the_right_tanh_formula_equals_np_tanh():
+    z = np.linspace(-6, 6, 241)
+    _, minus = _exponential_forms(z)
+    np.testing.assert_allclose(minus, np.tanh(z), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(act.tanh(z), np.tanh(z), rtol=0, atol=0)
+
+
+def test_the_notes_tanh_with_a_plus_on_top_is_the_constant_1():
+    z = np.linspace(-5, 5, 201)
+    plus, _ = _exponential_forms(z)
+    assert np.all(plus == 1.0)
+
+
+@given(st.floats(-30, 30))
+def test_tanh_is_a_stretched_sigmoid(z):
+    assert act.tanh(z) == pytest.approx(2 * act.sigmoid(2 * z) - 1, abs=1e-12)
+
+
+def test_the_value_table_of_the_lesson():
+    z = np.array([-3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 3.0])
+    assert np.array2string(act.sigmoid(z), precision=4) == \
+        "[0.0474 0.2689 0.3775 0.5    0.6225 0.7311 0.9526]"
+    np.testing.assert_allclose(act.tanh(z)[[0, 1, 2]], [-0.9951, -0.7616, -0.4621], atol=5e-5)
+    np.testing.assert_array_equal(act.relu(z), [0, 0, 0, 0, 0.5, 1, 3])
+    np.testing.assert_allclose(act.leaky_relu(z), [-0.03, -0.01, -0.005, 0, 0.5, 1, 3])
+
+
+def test_the_lecture_leaky_slope_is_0_01_and_leaky_relu_is_max_of_0_01_z_and_z():
+    assert act.LEAKY_ALPHA == 0.01
+    z = np.linspace(-5, 5, 101)
+    np.testing.assert_array_equal(act.leaky_relu(z), np.maximum(0.01 * z, z))
+    np.testing.assert_array_equal(act.relu(z), np.maximum(0, z))
+
+
+# --- the derivatives ----------------------------------------------------------------------
+
+Z_CHECK = np.concatenate([np.linspace(-6, -0.01, 200), np.linspace(0.01, 6, 200)])
+
+
+@pytest.mark.parametrize("name", list(act.ACTIVATIONS))
+def test_every_derivative_agrees_with_finite_differences_at_400_points(name):
+    g, g_prime = act.ACTIVATIONS[name]
+    numerical = np.array([numerical_gradient(g, z0) for z0 in Z_CHECK])
+    assert relative_difference(g_prime(Z_CHECK), numerical) < 1e-7
+
+
+def test_the_derivatives_written_with_a_are_the_lectures():
+    z = np.linspace(-8, 8, 161)
+    s, t = act.sigmoid(z), np.tanh(z)
+    np.testing.assert_allclose(act.sigmoid_grad(z), s * (1 - s), rtol=1e-15)
+    np.testing.assert_allclose(act.tanh_grad(z), 1 - t**2, rtol=1e-15)
+    assert set(np.unique(act.relu_grad(z))) == {0.0, 1.0}
+    assert set(np.unique(act.leaky_relu_grad(z))) == {0.01, 1.0}
+
+
+def test_the_steepest_slopes_are_one_quarter_for_sigmoid_and_1_for_tanh_at_z_0():
+    z = np.linspace(-10, 10, 2001)
+    assert act.sigmoid_grad(z).max() == act.sigmoid_grad(0.0) == 0.25
+    assert act.tanh_grad(z).max() == act.tanh_grad(0.0) == 1.0
+
+
+def test_at_the_corner_helpers_use_0_and_alpha_while_finite_differences_average_the_sides():
+    assert float(act.relu_grad(0.0)) == 0.0
+    assert float(act.leaky_relu_grad(0.0)) == 0.01
+    assert numerical_gradient(act.relu, 0.0) == pytest.approx(0.5)
+    assert numerical_gradient(act.leaky_relu, 0.0) == pytest.approx(0.505)
+
+
+# --- tanh versus sigmoid: centred outputs -------------------------------------------------
+
+def test_on_symmetric_inputs_tanh_averages_0_and_sigmoid_one_half():
+    eps = np.random.default_rng(SEED).standard_normal(5000)
+    z = np.concatenate([eps, -eps])  # exactly symmetric about 0
+    assert act.sigmoid(z).mean() == pytest.approx(0.5, abs=1e-12)
+    assert act.tanh(z).mean() == pytest.approx(0.0, abs=1e-12)
+
+
+def test_on_the_flower_each_sigmoid_unit_averages_about_one_half_each_tanh_unit_0(flower):
+    X, _ = flower
+    params = initialize([2, 4, 1], method="xavier", seed=SEED)
+    Z1 = params["W1"] @ X + params["b1"]
+    sig, tanh = act.sigmoid(Z1).mean(axis=1), act.tanh(Z1).mean(axis=1)
+    assert np.all(np.abs(sig - 0.5) < 0.02)
+    assert np.all(np.abs(tanh) < 0.05)
+    assert np.array2string(sig, precision=3) == "[0.506 0.503 0.512 0.49 ]"  # as printed
+    assert np.array2string(tanh, precision=3) == "[ 0.023 -0.004  0.037 -0.025]"
+
+
+# --- saturation ---------------------------------------------------------------------------
+
+def test_the_sigmoid_slope_is_below_0_03_beyond_z_3_48_and_tanh_below_0_06_beyond_2_09():
+    assert saturation_z("sigmoid") == pytest.approx(math.log(0.97 / 0.03))
+    assert saturation_z("sigmoid") == pytest.approx(3.476, abs=1e-3)
+    assert saturation_z("tanh") == pytest.approx(math.atanh(0.97))
+    assert saturation_z("tanh") == pytest.approx(2.092, abs=1e-3)
+    far = np.linspace(saturation_z("sigmoid"), 40, 500)
+    bound = 0.97 * 0.03 + 1e-12  # sigma' = a (1 - a) at a = 0.97: 0.0291
+    assert np.all(act.sigmoid_grad(far) <= bound) and np.all(act.sigmoid_grad(-far) <= bound)
+    far = np.linspace(saturation_z("tanh"), 40, 500)
+    bound = 1 - 0.97**2 + 1e-12  # tanh' = 1 - a^2 at a = 0.97: 0.0591
+    assert np.all(act.tanh_grad(far) <= bound) and np.all(act.tanh_grad(-far) <= bound)
+    assert float(act.sigmoid_grad(6.0)) / 0.25 == pytest.approx(0.01, abs=0.001)  # "1 %"
+
+
+def test_larger_first_layer_weights_saturate_more_units_and_shrink_the_gradient_of_W1(flower):
+    X, Y = flower
+    params0 = initialize([2, 4, 1], method="xavier", seed=SEED)
+    for name in ["sigmoid", "tanh"]:
+        saturated, norms = [], []
+        for c in [1, 3, 10, 30]:
+            AL, caches = net.forward(X, dict(params0, W1=c * params0["W1"]), [name, "sigmoid"])
+            grads = net.backward(AL, Y, caches)
+            saturated.append(np.mean(np.abs(caches[0].Z) > saturation_z(name)))
+            norms.append(np.linalg.norm(grads["dW1"]))
+        assert saturated == sorted(saturated) and saturated[-1] > 0.9
+        assert norms == sorted(norms, reverse=True)
+        assert 6 <= norms[0] / norms[-1] <= 11  # "6 to 10 times smaller"
+
+
+# --- why non-linear -----------------------------------------------------------------------
+
+def test_two_linear_layers_equal_one_layer_with_W2_W1_and_W2_b1_plus_b2(flower):
+    X, _ = flower
+    rng = np.random.default_rng(SEED)
+    W1, b1 = rng.standard_normal((4, 2)), rng.standard_normal((4, 1))
+    W2, b2 = rng.standard_normal((1, 4)), rng.standard_normal((1, 1))
+    A2, _ = net.forward(X, {"W1": W1, "b1": b1, "W2": W2, "b2": b2}, ["linear", "linear"])
+    np.testing.assert_allclose(A2, (W2 @ W1) @ X + (W2 @ b1 + b2), rtol=0, atol=1e-12)
+    assert np.array2string(W2 @ W1, precision=4) == "[[-1.0664 -0.26  ]]"  # as printed
+
+
+def test_a_deep_linear_network_collapses_to_one_linear_map(flower):
+    X, _ = flower
+    rng = np.random.default_rng(7)
+    params = initialize([2, 5, 4, 3, 1], method="he", seed=SEED)
+    for l in range(1, 5):
+        params[f"b{l}"] = rng.standard_normal(params[f"b{l}"].shape)
+    W, b = np.eye(2), np.zeros((2, 1))
+    for l in range(1, 5):
+        W, b = params[f"W{l}"] @ W, params[f"W{l}"] @ b + params[f"b{l}"]
+    A4, _ = net.forward(X, params, ["linear"] * 4)
+    assert W.shape == (1, 2)
+    np.testing.assert_allclose(A4, W @ X + b, rtol=0, atol=1e-12)
+
+
+def test_linear_hidden_units_with_a_sigmoid_output_are_logistic_regression_on_the_flower(flower):
+    X, Y = flower
+    params_lr, _ = net.train(X, Y, [2, 1], ["sigmoid"], 1.2, 2000, method="zeros")
+    params_lin, _, acc_lin = _fit(X, Y, "linear")
+    acc_lr = net.accuracy(net.predict(X, params_lr, ["sigmoid"]), Y)
+    assert acc_lr == acc_lin == 0.51 and acc_lin < 0.6  # lesson 03's 51.0 %
+    W = params_lin["W2"] @ params_lin["W1"]
+    b = params_lin["W2"] @ params_lin["b1"] + params_lin["b2"]
+    np.testing.assert_allclose(W, params_lr["W1"], atol=5e-4)  # the same line, to 3 decimals
+    np.testing.assert_allclose(b, params_lr["b1"], atol=5e-4)
+    folded = net.predict(X, {"W1": W, "b1": b}, ["sigmoid"])
+    np.testing.assert_array_equal(folded, net.predict(X, params_lin, ["linear", "sigmoid"]))
+
+
+# --- choosing: the evidence on the flower --------------------------------------------------
+
+def test_the_seed_1_accuracies_of_the_lesson(flower):
+    X, Y = flower
+    got = {name: round(100 * _fit(X, Y, name)[2], 1) for name in HIDDEN}
+    assert got == {"sigmoid": 92.0, "tanh": 93.5, "relu": 83.2, "leaky_relu": 85.2, "linear": 51.0}
+    assert got["tanh"] > 85 and got["linear"] < 60
+
+
+def test_with_4_units_tanh_and_sigmoid_beat_relu_on_average_and_8_units_help_relu(flower):
+    X, Y = flower
+    mean = {}
+    for name, n_hidden in [("sigmoid", 4), ("tanh", 4), ("relu", 4), ("relu", 8)]:
+        mean[name, n_hidden] = np.mean([_fit(X, Y, name, n_hidden, seed)[2] for seed in range(5)])
+    assert round(100 * mean["tanh", 4], 1) == 89.2 and round(100 * mean["relu", 4], 1) == 78.6
+    assert min(mean["tanh", 4], mean["sigmoid", 4]) > mean["relu", 4] + 0.1
+    assert mean["relu", 8] > mean["relu", 4] + 0.05
+
+
+def test_a_dead_relu_unit_gets_exactly_zero_gradient(flower):
+    X, Y = flower
+    params, _, _ = _fit(X, Y, "relu", seed=0, learning_rate=1.2)
+    AL, caches = net.forward(X, params, ["relu", "sigmoid"])
+    grads = net.backward(AL, Y, caches)
+    dead = np.all(caches[0].Z <= 0, axis=1)
+    assert dead.sum() == 1
+    assert np.all(grads["dW1"][dead] == 0) and np.all(grads["db1"][dead] == 0)
+    assert np.all(np.any(grads["dW1"][~dead] != 0, axis=1))
+
+
+# --- the exercises' reference solutions, from the notebook ---------------------------------
+
+def _solutions():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    namespace = {"np": np}
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "### BEGIN SOLUTION" in cell.source:
+            exec(cell.source, namespace)
+    return namespace
+
+
+def test_the_stable_tanh_solution_is_finite_and_right_for_huge_z_without_warnings():
+    ns = _solutions()
+    z = np.array([-1e300, -1000.0, -20.0, -0.5, 0.0, 1e-12, 0.5, 20.0, 710.0, 1000.0, 1e300])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        # (1 - e^(-2|z|) loses relative digits for tiny |z|, not absolute ones)
+        np.testing.assert_allclose(ns["tanh_stable"](z), np.tanh(z), rtol=1e-12, atol=1e-15)
+        np.testing.assert_allclose(ns["tanh_stable_grad"](z), 1 - np.tanh(z) ** 2, atol=1e-15)
+    with np.errstate(over="ignore", invalid="ignore"):
+        _, direct = _exponential_forms(np.array([1000.0]))
+    assert np.isnan(direct[0])  # the direct formula breaks there
+
+
+def test_the_leaky_solution_matches_helpers_for_several_alphas_including_z_0():
+    ns = _solutions()
+    z = np.array([-3.0, -0.1, 0.0, 0.1, 3.0])
+    for alpha in (0.0, 0.01, 0.2):
+        np.testing.assert_array_equal(ns["leaky"](z, alpha), act.leaky_relu(z, alpha))
+        np.testing.assert_array_equal(ns["leaky_grad"](z, alpha), act.leaky_relu_grad(z, alpha))

@@ -1,0 +1,238 @@
+"""The activation explorer (lesson 05), driven without a browser: every control redraws the
+figure and the read-outs, the read-outs are the right numbers (recomputed here with plain
+NumPy), the figure is updated in place, extreme settings stay warning-free and bad values
+are refused."""
+import io
+import math
+import warnings
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+from PIL import Image
+
+from helpers.widgets import activation_explorer
+from helpers.widgets.activation import (INPUTS_SEED, N_INPUTS, NAMES,
+                                        SIGMOID_SATURATED, TANH_SATURATED, ActivationExplorer,
+                                        check_values, flat_intervals, input_statistics,
+                                        naive_activation_plot, saturation_z)
+
+EPS = np.random.default_rng(INPUTS_SEED).standard_normal(N_INPUTS)  # the explorer's sample
+
+
+def _pixels(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def _direct(name, mu, sigma, alpha=0.01):
+    """The read-outs, computed from the formulas with plain NumPy (no helpers)."""
+    z = mu + sigma * EPS
+    if name == "sigmoid":
+        a = 1 / (1 + np.exp(-np.clip(z, -500, 500)))
+        slope = a * (1 - a)
+        saturated, dead = np.mean((a < 0.03) | (a > 0.97)), None
+    elif name == "tanh":
+        a = np.tanh(z)
+        slope = 1 - a**2
+        saturated, dead = np.mean(np.abs(a) > 0.97), None
+    elif name == "relu":
+        a = np.maximum(z, 0)
+        slope = (z > 0).astype(float)
+        saturated, dead = None, np.mean(z <= 0)
+    elif name == "leaky_relu":
+        a = np.maximum(alpha * z, z)
+        slope = np.where(z > 0, 1.0, alpha)
+        saturated, dead = None, (np.mean(z <= 0) if alpha == 0 else 0.0)
+    else:
+        a, slope, saturated, dead = z, np.ones_like(z), None, None
+    return {"mean_a": a.mean(), "std_a": a.std(), "mean_slope": slope.mean(),
+            "saturated": saturated, "dead": dead}
+
+
+# --- every control redraws ------------------------------------------------------------
+
+@pytest.mark.parametrize("change", [
+    {"activation": "tanh"},
+    {"mu": 2.5},
+    {"sigma": 3.0},
+    {"alpha": 0.2},
+], ids=lambda c: next(iter(c)))
+def test_every_control_changes_the_png_and_the_readouts(change):
+    start = {"activation": "leaky_relu"} if "alpha" in change else {}  # alpha acts on leaky ReLU
+    explorer = activation_explorer(**start)
+    png, html = explorer.image.value, explorer.readout.value
+    title = explorer.drawing.readout.get_text()
+    explorer.update(**change)
+    assert explorer.image.value != png
+    assert explorer.readout.value != html
+    assert explorer.drawing.readout.get_text() != title  # the read-outs printed in the figure
+
+
+def test_moving_a_control_widget_redraws_like_update_does():
+    explorer = activation_explorer()
+    png = explorer.image.value
+    explorer.controls["mu"].value = -3.0  # what a slider drag in the browser does
+    assert explorer.image.value != png
+    assert explorer.stats == pytest.approx(input_statistics("sigmoid", -3.0 + EPS))
+
+
+# --- the read-outs are right -------------------------------------------------------------
+
+SETTINGS = [("sigmoid", 0.0, 1.0, 0.01), ("sigmoid", 4.0, 2.0, 0.01), ("tanh", 0.5, 3.0, 0.01),
+            ("relu", -1.0, 2.0, 0.01), ("leaky_relu", -2.0, 1.5, 0.2),
+            ("leaky_relu", -2.0, 1.5, 0.0), ("linear", 3.0, 0.5, 0.01)]
+
+
+@pytest.mark.parametrize("name, mu, sigma, alpha", SETTINGS)
+def test_the_readouts_equal_a_direct_numpy_computation(name, mu, sigma, alpha):
+    explorer = activation_explorer(activation=name, mu=mu, sigma=sigma, alpha=alpha)
+    want = _direct(name, mu, sigma, alpha)
+    for key, value in want.items():
+        if value is None:
+            assert explorer.stats[key] is None, key
+        else:
+            assert explorer.stats[key] == pytest.approx(value, rel=1e-12, abs=1e-12), key
+    html, title = explorer.readout.value, explorer.drawing.readout.get_text()
+    for key in ("mean_a", "std_a", "mean_slope"):
+        assert f"{want[key]:.3f}" in html and f"{want[key]:.3f}" in title
+    for key in ("saturated", "dead"):
+        shown = "—" if want[key] is None else f"{100 * want[key]:.1f} %"
+        assert shown in html and shown in title
+
+
+def test_sigmoid_inputs_centred_at_zero_give_mean_output_one_half_and_tanh_zero():
+    sig = activation_explorer(activation="sigmoid").stats
+    tanh = activation_explorer(activation="tanh").stats
+    assert sig["mean_a"] == pytest.approx(0.5, abs=0.01)
+    assert tanh["mean_a"] == pytest.approx(0.0, abs=0.02)
+    assert tanh["mean_slope"] > 2 * sig["mean_slope"]  # tanh' peaks at 1, sigmoid' at 1/4
+
+
+def test_the_saturation_thresholds_are_where_the_lesson_says():
+    assert saturation_z("sigmoid") == pytest.approx(math.log(0.97 / 0.03))  # 3.476
+    assert saturation_z("sigmoid") == pytest.approx(3.476, abs=1e-3)
+    assert saturation_z("tanh") == pytest.approx(2.092, abs=1e-3)
+    s = 1 / (1 + math.exp(-saturation_z("sigmoid")))
+    assert s == pytest.approx(1 - SIGMOID_SATURATED)
+    assert s * (1 - s) < 0.03  # beyond it the slope is below 0.03
+    assert math.tanh(saturation_z("tanh")) == pytest.approx(TANH_SATURATED)
+    assert saturation_z("relu") is None
+    assert flat_intervals("relu") == [(-10.0, 0.0)]
+    assert flat_intervals("leaky_relu", alpha=0.0) == [(-10.0, 0.0)]
+    assert flat_intervals("leaky_relu", alpha=0.01) == []
+    assert flat_intervals("linear") == []
+
+
+def test_a_relu_fed_negative_inputs_is_mostly_dead_and_passes_little_gradient():
+    stats = activation_explorer(activation="relu", mu=-2.0, sigma=1.0).stats
+    assert stats["dead"] == pytest.approx(np.mean(EPS <= 2.0))
+    assert stats["dead"] > 0.95
+    assert stats["mean_slope"] == pytest.approx(1 - stats["dead"])
+    leaky = activation_explorer(activation="leaky_relu", mu=-2.0, sigma=1.0).stats
+    assert leaky["dead"] == 0.0 and leaky["mean_slope"] > stats["mean_slope"]
+
+
+def test_the_figure_notes_how_many_inputs_lie_outside_the_window():
+    explorer = activation_explorer(mu=9.0, sigma=2.0)
+    right = np.mean(9.0 + 2.0 * EPS > 10.0)
+    assert explorer.drawing.beyond_right.get_text() == f"{100 * right:.0f} % of the z above 10 →"
+    assert explorer.drawing.beyond_left.get_text() == ""
+
+
+# --- drawn in place -------------------------------------------------------------------
+
+def test_the_same_figure_and_artists_are_kept_across_updates():
+    explorer = activation_explorer()
+    fig, drawing = explorer.figure, explorer.drawing
+    artists = [drawing.g_line, drawing.slope_line, drawing.inputs, drawing.outputs, drawing.readout]
+    n_axes, n_children = len(fig.axes), [len(ax.get_children()) for ax in fig.axes]
+    for change in ActivationExplorer.BENCH_CHANGES:
+        explorer.update(**change)
+    assert explorer.figure is fig and explorer.drawing is drawing
+    assert [drawing.g_line, drawing.slope_line, drawing.inputs, drawing.outputs,
+            drawing.readout] == artists
+    assert len(fig.axes) == n_axes == 3
+    assert [len(ax.get_children()) for ax in fig.axes] == n_children
+    assert plt.get_fignums() == []  # no pyplot figure was made
+
+
+def test_the_redrawn_png_shows_the_same_picture_as_a_full_draw():
+    explorer = activation_explorer()
+    for change in ActivationExplorer.BENCH_CHANGES[:6]:  # go through a few scenes first
+        explorer.update(**change)
+    explorer.update(activation="tanh", mu=1.5, sigma=2.0)
+    fast = _pixels(explorer.image.value)
+    full = _pixels(naive_activation_plot(**explorer.values))
+    assert fast.shape == full.shape
+    differ = np.abs(fast - full).max(axis=2) > 30
+    assert differ.mean() < 1e-3  # a few pixels where a spine meets a curve
+
+
+def test_the_alpha_slider_is_greyed_out_unless_the_activation_is_leaky_relu():
+    explorer = activation_explorer()
+    assert explorer.controls["alpha"].disabled
+    explorer.update(activation="leaky_relu")
+    assert not explorer.controls["alpha"].disabled
+    explorer.update(activation="relu")
+    assert explorer.controls["alpha"].disabled
+
+
+def test_without_a_widget_front_end_it_shows_a_png_and_a_stable_repr():
+    explorer = activation_explorer(activation="tanh", mu=2.0)
+    bundle = explorer._repr_mimebundle_()
+    assert bundle["text/plain"] == \
+        "ActivationExplorer(activation='tanh', alpha=0.01, mu=2, sigma=1)"
+    assert "image/png" in bundle
+
+
+# --- extreme and bad values -------------------------------------------------------------
+
+@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("mu, sigma", [(10.0, 10.0), (-10.0, 10.0), (10.0, 0.1), (-10.0, 0.1)])
+def test_extreme_settings_give_finite_readouts_without_runtime_warnings(name, mu, sigma):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        explorer = activation_explorer(activation=name, mu=mu, sigma=sigma, alpha=0.3)
+        naive_activation_plot(activation=name, mu=mu, sigma=sigma)
+    for key, value in explorer.stats.items():
+        assert value is None or np.isfinite(value), key
+
+
+@pytest.mark.parametrize("bad, message", [
+    ({"activation": "softplus"}, r"unknown activation 'softplus'; choose one of 'sigmoid', 'tanh'"),
+    ({"mu": 10.5}, r"mu must be between -10 and 10; got 10.5"),
+    ({"sigma": 0.0}, r"sigma must be between 0.1 and 10; got 0.0"),
+    ({"sigma": float("nan")}, r"sigma must be between 0.1 and 10; got nan"),
+    ({"alpha": -0.1}, r"alpha must be between 0 and 0.3; got -0.1"),
+    ({"mu": "2"}, r"mu must be a number between -10 and 10; got '2'"),
+    ({"mu": True}, r"mu must be a number"),
+    ({"speed": 1.0}, r"unknown control\(s\) \['speed'\]"),
+])
+def test_bad_values_are_refused_and_nothing_changes(bad, message):
+    explorer = activation_explorer()
+    before, png = explorer.values, explorer.image.value
+    with pytest.raises(ValueError, match=message):
+        explorer.update(**bad)
+    assert explorer.values == before and explorer.image.value == png
+    if "speed" not in bad:
+        with pytest.raises(ValueError, match=message):
+            activation_explorer(**bad)
+        with pytest.raises(ValueError, match=message):
+            naive_activation_plot(**bad)
+
+
+# --- for the benchmark ------------------------------------------------------------------
+
+def test_the_benchmark_changes_are_valid_and_touch_every_control():
+    changes = ActivationExplorer.BENCH_CHANGES
+    assert 8 <= len(changes) <= 16
+    for change in changes:
+        check_values(change)
+    controls = set(activation_explorer().controls)
+    assert set().union(*changes) == controls == {"activation", "alpha", "mu", "sigma"}
+
+
+def test_the_naive_plot_returns_png_bytes_and_closes_its_figure():
+    png = naive_activation_plot(activation="relu", mu=-1.0)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert plt.get_fignums() == []
