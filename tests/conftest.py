@@ -1,8 +1,10 @@
 import os
+import warnings
 import socket
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,3 +29,12 @@ def deterministic_env():
                PYTHONHASHSEED="0", JUPYTER_PREFER_ENV_PATH="1")
     env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     return env
+
+
+@pytest.fixture
+def strict_floats():
+    """Every NumPy floating-point event raises, and every warning is an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):
+            yield

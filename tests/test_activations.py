@@ -1,5 +1,4 @@
 """helpers.activations: values, derivatives against finite differences, stability."""
-import warnings
 
 import numpy as np
 import pytest
@@ -86,15 +85,6 @@ def test_activations_do_not_change_their_input(name):
 
 
 # ---- stability at |z| = 1e4: finite, the right limit, and no floating-point warning ----
-
-@pytest.fixture
-def strict_floats():
-    """Every NumPy floating-point event raises, and every warning is an error."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(all="raise"):
-            yield
-
 
 def test_sigmoid_is_finite_and_saturates_at_large_z(strict_floats):
     a = act.sigmoid(np.array([[-1e4, -800.0, 800.0, 1e4]]))

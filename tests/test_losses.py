@@ -1,5 +1,4 @@
 """helpers.losses: costs, stable forms from logits, dZ = A - Y, refused inputs."""
-import warnings
 
 import numpy as np
 import pytest
@@ -8,14 +7,6 @@ from helpers import losses
 from helpers.activations import sigmoid, softmax
 from helpers.gradcheck import numerical_gradient, relative_difference
 from helpers.shapes import ShapeError
-
-
-@pytest.fixture
-def strict_floats():
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(all="raise"):
-            yield
 
 
 def test_binary_cross_entropy_of_one_example_is_minus_log_a():
