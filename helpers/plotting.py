@@ -155,7 +155,7 @@ def plot_broadcast(a, b, op="+", ax=None, names=("a", "b"), fmt="{:g}", fontsize
 # --- the shallow network (lesson 04) ------------------------------------------------
 
 NODE_COLORS = ("#d9d9d9", "#a6cee3", "#fdbf6f")  # input, hidden, output layer
-NODE_RADIUS = 0.3
+NODE_RADIUS = 0.36
 LAYER_GAP = 2.0  # horizontal distance between two layers' centres
 
 
@@ -173,7 +173,7 @@ def plot_network(layer_sizes, ax=None, fontsize=11):
         raise ValueError(f"layer_sizes needs at least two positive sizes, e.g. [3, 4, 1]; got {sizes}")
     L = len(sizes) - 1
     if ax is None:
-        _, ax = plt.subplots(figsize=(1.4 * (L + 1) + 0.8, 0.6 * max(sizes) + 1.0))
+        _, ax = plt.subplots(figsize=(1.6 * (L + 1) + 0.9, 0.7 * max(sizes) + 1.2))
     centres = [[(l * LAYER_GAP, (n - 1) / 2 - i) for i in range(n)] for l, n in enumerate(sizes)]
     for l in range(1, L + 1):
         for x0, y0 in centres[l - 1]:
@@ -191,7 +191,7 @@ def plot_network(layer_sizes, ax=None, fontsize=11):
                 label = f"$a^{{[{l}]}}$"
             else:
                 label = f"$a^{{[{l}]}}_{{{i + 1}}}$"
-            ax.text(x, y, label, ha="center", va="center", fontsize=fontsize, zorder=3)
+            ax.text(x, y, label, ha="center", va="center", fontsize=fontsize - 1, zorder=3)
         name = ("input layer" if kind == 0 else "output layer" if kind == 2
                 else "hidden layer")
         ax.text(l * LAYER_GAP, -(max(sizes) - 1) / 2 - 0.75, f"{name}\nlayer {l}",
@@ -370,3 +370,105 @@ def plot_activation_inputs(name, z_inputs, ax=None, alpha=None, window=(-8.0, 8.
         ylim = (lo - pad, hi + pad)
     ax.set_ylim(*ylim)
     return ax
+
+
+# --- weight initialization (lesson 06) ------------------------------------------------
+
+LAYER_HIST_TOP = 0.72     # a panel's tallest bar reaches this fraction of its height...
+LAYER_HIST_FLOOR = 0.02   # ...unless it holds less than 2 % of the values (drawn lower then)
+
+
+def layer_histogram_note(stats, l):
+    """The text in layer l's histogram panel (l from 1): its std, the share of exact zeros
+    when there are any, the shares beyond the histogram's edges when there are any."""
+    k = l - 1
+    note = f"std {stats.std[k]:.2g}"
+    if stats.zero_fraction[k] > 0:
+        note += f"\n{100 * stats.zero_fraction[k]:.0f} % are 0"
+    below, above = stats.outside[k]
+    if above >= 0.005:
+        note += f"\n{100 * above:.0f} % > {stats.edges[-1]:g} →"
+    if below >= 0.005:
+        note += f"\n← {100 * below:.0f} % < {stats.edges[0]:g}"
+    return note
+
+
+def plot_layer_histograms(rows, labels, axes=None, colors=None, layers=None, fontsize=7.5):
+    """Small multiples of the activations of a deep stack: one row per experiment, one
+    column per layer.
+
+    rows: LayerStats from helpers.deepstats.layer_statistics(..., bins=edges), all with the
+        same edges (hist (L, bins), edges). labels: one label per row (drawn at its left).
+    axes: a (len(rows), len(layers)) array of Axes, or None for a new figure.
+    colors: one colour per row (default: the colour cycle). layers: which layers to show
+        (numbers from 1; default all). Each panel shows the share of the values of a[l] per
+        bin (exact zeros left out), scaled to fit, with layer_histogram_note in its corner.
+    Returns the Figure.
+    """
+    layers = list(layers) if layers is not None else list(rows[0].layers)
+    if axes is None:
+        _, axes = plt.subplots(len(rows), len(layers), figsize=(1.05 * len(layers) + 0.9,
+                                                                1.15 * len(rows) + 0.6),
+                               sharex=True, squeeze=False, layout="constrained")
+    axes = np.asarray(axes).reshape(len(rows), len(layers))
+    colors = colors or [f"C{i}" for i in range(len(rows))]
+    for r, (stats, label, color) in enumerate(zip(rows, labels, colors)):
+        for c, l in enumerate(layers):
+            ax = axes[r, c]
+            shares = stats.hist[l - 1]
+            ax.stairs(LAYER_HIST_TOP * shares / max(shares.max(), LAYER_HIST_FLOOR), stats.edges,
+                      fill=True, color=color, alpha=0.75, lw=0)
+            ax.text(0.97, 0.97, layer_histogram_note(stats, l), transform=ax.transAxes,
+                    ha="right", va="top", fontsize=fontsize, color="0.2")
+            ax.set_ylim(0, 1)
+            ax.set_yticks([])
+            ax.grid(False)
+            for side in ("left", "top", "right"):
+                ax.spines[side].set_visible(False)
+            ax.tick_params(axis="x", labelsize=fontsize)
+            if r == 0:
+                ax.set_title(f"layer {l}", fontsize=fontsize + 1.5)
+        axes[r, 0].set_ylabel(label, rotation=0, ha="right", va="center", fontsize=fontsize + 1.5)
+    for ax in axes[-1]:
+        ax.set_xlabel("$a$", fontsize=fontsize + 1)
+    return axes[0, 0].figure
+
+
+def plot_per_layer(ax, curves, ylabel, log=True):
+    """Per-layer numbers of a deep stack, measured (solid, dots) and predicted (dashed).
+
+    curves: a list of (label, colour, measured, predicted) with measured and predicted
+        arrays of one value per layer (predicted may be None). Zeros are not drawn on a
+        log axis (a gap, no warning).
+    ylabel: the y-axis label. log: log scale for y. Add a legend with per_layer_legend.
+    Returns the Axes.
+    """
+    from matplotlib.ticker import MaxNLocator
+
+    for label, color, measured, predicted in curves:
+        for values, style in ((measured, dict(marker="o", ms=4, lw=LINE_WIDTH, label=label)),
+                              (predicted, dict(ls="--", lw=1.3))):
+            if values is None:
+                continue
+            values = np.asarray(values, dtype=np.float64)
+            if log:
+                values = np.where(values > 0, values, np.nan)
+            ax.plot(np.arange(1, values.size + 1), values, color=color, **style)
+    if log:
+        ax.set_yscale("log")
+    ax.set_xlabel("layer $l$")
+    ax.set_ylabel(ylabel)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    return ax
+
+
+def per_layer_legend(fig, curves, loc="outside right upper"):
+    """One legend for plot_per_layer figures: a line per curve (label, colour, ...), then
+    the key "measured" (solid, dots) / "theory" (dashed). Returns the Legend."""
+    from matplotlib.lines import Line2D
+
+    handles = [Line2D([], [], color=c[1], marker="o", ms=4, lw=LINE_WIDTH) for c in curves]
+    handles += [Line2D([], [], color="0.3", marker="o", ms=4, lw=LINE_WIDTH),
+                Line2D([], [], color="0.3", ls="--", lw=1.3)]
+    labels = [c[0] for c in curves] + ["measured", "theory"]
+    return fig.legend(handles, labels, loc=loc, fontsize=9)

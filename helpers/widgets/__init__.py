@@ -8,5 +8,6 @@ let tests and benchmarks drive it without a browser.
 """
 from helpers.widgets.base import Explorer
 from helpers.widgets.activation import activation_explorer
+from helpers.widgets.initialization import init_explorer
 
-__all__ = ["Explorer", "activation_explorer"]
+__all__ = ["Explorer", "activation_explorer", "init_explorer"]

@@ -1,0 +1,459 @@
+"""The initialization explorer (lesson 06): what a deep stack of layers does to its signal.
+
+A stack of ``depth`` dense layers of ``width`` units, all with one activation g, gets
+N_EXAMPLES standard-normal inputs (n[0] = width as well) and is initialized with a scheme of
+helpers.initializers (zeros, random 0.01, xavier, he, glorot) times a multiplier, the
+lecture's extra hyper-parameter. One forward pass and one backward pass (from the random
+linear read-out of helpers.deepstats) later, the figure shows
+
+- top: the histogram of the activations a[l] of every layer, as small multiples (one panel
+  per layer, same x axis; ReLU's exact zeros are not drawn, their share is written in the
+  panel);
+- bottom: per layer, the std of a[l] and the root mean square of the gradient dz[l] on log
+  scales, each with the variance argument's prediction (helpers.deepstats.
+  predicted_statistics, dashed), and the share of flat units (g'(z) below 1 % of its
+  largest value: saturated tanh/sigmoid, ReLU units that are off).
+
+The numbers come from helpers.deepstats.layer_statistics, the function the notebook uses.
+
+Speed: the artists are made once (InitFigure) and only their data change; the panels for
+MAX_DEPTH layers exist from the start and are moved or hidden when the depth changes. The
+random numbers (inputs, the standard-normal weight draws G[l] of MAX_DEPTH layers, the
+read-out) are drawn once per (seed, width) and kept: a change of activation, scheme,
+multiplier or depth only multiplies G[l] by the new std and runs the two passes. The
+default size (10 layers of 256 units, 500 examples) keeps a redraw under 100 ms on one
+core; the lesson's 500 units and 1,000 examples would cost about 0.3 s per change (about
+30 matrix products of 500 x 500 x 1000), too slow for a slider.
+
+    explorer = init_explorer(activation="relu", scheme="he")
+    explorer.update(multiplier=10.0)     # what a slider does
+    explorer.stats.std                   # the measured per-layer numbers
+"""
+import io
+import math
+from collections import OrderedDict
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
+from PIL import Image
+
+from helpers import deepstats
+from helpers.plotting import (ACTIVATION_NAMES, LAYER_HIST_FLOOR, LAYER_HIST_TOP, LINE_WIDTH,
+                              layer_histogram_note)
+from helpers.widgets.base import PNG_COMPRESSION, Explorer
+
+ACTIVATION_CHOICES = ("tanh", "relu", "sigmoid")
+SCHEMES = (("zeros", "zeros"), ("random 0.01", "random"), ("xavier", "xavier"), ("he", "he"),
+           ("glorot", "glorot"))  # (label shown, helpers.initializers method)
+SCHEME_FORMULAS = {
+    "zeros": "W = 0",
+    "random": "std(w) = 0.01",
+    "xavier": "Var(w) = 1/n[l−1]",
+    "he": "Var(w) = 2/n[l−1]",
+    "glorot": "Var(w) = 2/(n[l−1] + n[l])",
+}
+MULTIPLIER_EXPONENTS = (-3.0, 3.0)  # the multiplier runs from 1e-3 to 1e3 (log slider)
+DEPTH_RANGE = (1, 15)
+MAX_DEPTH = DEPTH_RANGE[1]
+WIDTH_RANGE = (16, 512, 16)  # min, max, step
+SEED_RANGE = (0, 20)
+N_EXAMPLES = 500
+CACHE_SIZE = 3  # (seed, width) draws kept
+BACKGROUNDS_KEPT = 6  # static pictures kept, one per (depth, activation) shown
+
+HIST_RANGE = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "relu": (0.0, 4.0)}
+HIST_TICKS = {"tanh": (-1, 0, 1), "sigmoid": (0, 0.5, 1), "relu": (0, 2, 4)}
+N_BINS = 40
+HIST_COLS = 5
+
+MEASURED_COLORS = {"std": "#1f77b4", "grad": "#d95f02"}
+THEORY_COLOR = "0.15"
+FLAT_BAR_COLOR = "#d62728"
+ZERO_NOTE = "0 in every layer:\nnot drawn on a log scale"
+
+# Figure fractions of the manual layout (no layout engine: the panels move with the depth).
+HIST_BOX = (0.05, 0.535, 0.985, 0.905)  # left, bottom, right, top of the histogram grid
+HIST_GAPS = (0.012, 0.05)  # horizontal and vertical gap between histogram panels
+LINE_BOXES = ([0.085, 0.09, 0.235, 0.295], [0.41, 0.09, 0.235, 0.295],
+              [0.745, 0.09, 0.235, 0.295])
+
+
+def edges_for(activation):
+    """The histogram's bin edges for one activation (N_BINS equal bins over HIST_RANGE)."""
+    lo, hi = HIST_RANGE[activation]
+    return np.linspace(lo, hi, N_BINS + 1)
+
+
+def histogram_grid(depth):
+    """(rows, cols) of the histogram panels for ``depth`` layers: up to HIST_COLS a row."""
+    cols = min(depth, HIST_COLS)
+    return math.ceil(depth / cols), cols
+
+
+def log_limits(*arrays):
+    """Decade limits (lo, hi) of a log axis showing every positive value of ``arrays``,
+    at least two decades wide; (1e-2, 1e1) when there is none."""
+    values = np.concatenate([np.ravel(a) for a in arrays])
+    values = values[np.isfinite(values) & (values > 0)]
+    if values.size == 0:
+        return 1e-2, 1e1
+    lo = math.floor(math.log10(values.min()))
+    hi = math.ceil(math.log10(values.max()))
+    if hi - lo < 2:
+        lo, hi = lo - (2 - (hi - lo)) // 2, lo - (2 - (hi - lo)) // 2 + 2
+        if 10.0**hi < values.max():
+            lo, hi = lo + 1, hi + 1
+    return 10.0**lo, 10.0**hi
+
+
+def _positive_or_nan(x):
+    """x with zeros (and negatives) as NaN: a log axis leaves those points out, no warning."""
+    x = np.asarray(x, dtype=np.float64)
+    return np.where(x > 0, x, np.nan)
+
+
+def compute(values, draws=None):
+    """The explorer's numbers for control values {"activation", "scheme", "multiplier",
+    "depth", "width", "seed"}: (LayerStats, PredictedStats) from helpers.deepstats, for
+    layer sizes [width] * (depth + 1) and N_EXAMPLES examples. ``draws``: standard_draws
+    of that network, or of a deeper one of the same width and seed (sliced to depth)."""
+    depth, width = int(values["depth"]), int(values["width"])
+    dims = [width] * (depth + 1)
+    if draws is not None:
+        draws = deepstats.Draws(draws.X, draws.G[:depth], draws.R)
+    stats = deepstats.layer_statistics(
+        dims, values["activation"], values["scheme"], float(values["multiplier"]),
+        n_examples=N_EXAMPLES, seed=int(values["seed"]), bins=edges_for(values["activation"]),
+        weight_gradients=False, draws=draws)
+    prediction = deepstats.predicted_statistics(dims, values["activation"], values["scheme"],
+                                                float(values["multiplier"]))
+    return stats, prediction
+
+
+def scheme_label(method):
+    return dict((v, k) for k, v in SCHEMES)[method]
+
+
+def format_multiplier(x):
+    """The multiplier in plain digits, 3 significant: 1000, 1.26, 0.001."""
+    return np.format_float_positional(float(x), precision=3, unique=True, fractional=False,
+                                      trim="-")
+
+
+def header_text(values):
+    """The figure's top line: the settings, in words."""
+    method = values["scheme"]
+    times = "" if method == "zeros" else f" × {format_multiplier(values['multiplier'])}"
+    return (f"{ACTIVATION_NAMES[values['activation']]} layers, {scheme_label(method)} "
+            f"({SCHEME_FORMULAS[method]}){times}  ·  {values['depth']} layers of "
+            f"{values['width']} units  ·  {N_EXAMPLES} examples  ·  seed {values['seed']}")
+
+
+class InitFigure:
+    """The explorer's picture, drawn into any Figure: artists made once, then updated.
+
+    ``show(values, stats, prediction)`` updates every artist. The explorer keeps one of
+    these for its whole life (with blit=True, see render_png); the naive baseline makes a
+    new one per change and saves it the ordinary way.
+    """
+
+    def __init__(self, fig, blit=False):
+        self.fig = fig
+        fig.set_layout_engine("none")
+        self.header = fig.text(0.5, 0.975, "", ha="center", va="top", fontsize=10.5)
+        fig.text(0.5, 0.472, "histograms of the activations a[l], one panel per layer "
+                 "(same x axis; heights scaled to fit each panel)",
+                 ha="center", va="top", fontsize=8.5, color="0.35")
+        self.hist_axes, self.bars, self.layer_labels, self.hist_notes = [], [], [], []
+        note = dict(fontsize=7.5, va="top", color="0.2")
+        for l in range(1, MAX_DEPTH + 1):
+            ax = fig.add_axes([0, 0, 0.1, 0.1])
+            ax.set_yticks([])
+            ax.grid(False)
+            ax.tick_params(axis="x", labelsize=8, length=2, pad=1)
+            for side in ("left", "top", "right"):
+                ax.spines[side].set_visible(False)
+            self.bars.append(ax.stairs(np.zeros(N_BINS), edges_for("tanh"), fill=True,
+                                       color=MEASURED_COLORS["std"], alpha=0.7, lw=0))
+            self.layer_labels.append(ax.text(0.03, 0.98, f"layer {l}", ha="left",
+                                             transform=ax.transAxes, **note))
+            self.hist_notes.append(ax.text(0.97, 0.98, "", ha="right", transform=ax.transAxes,
+                                           **note))
+            ax.set_ylim(0, 1)
+            self.hist_axes.append(ax)
+
+        self.std_ax, self.grad_ax, self.flat_ax = (fig.add_axes(box) for box in LINE_BOXES)
+        layers = np.arange(1, MAX_DEPTH + 1)
+        self.lines = {}
+        for key, ax, ylabel in (("std", self.std_ax, "std of $a^{[l]}$"),
+                                ("grad", self.grad_ax, "rms of $dz^{[l]}$")):
+            ax.set_yscale("log")
+            ax.yaxis.set_major_locator(LogLocator(numticks=6))
+            ax.yaxis.set_minor_locator(NullLocator())
+            (measured,) = ax.plot(layers, np.ones(MAX_DEPTH), "o-", color=MEASURED_COLORS[key],
+                                  lw=LINE_WIDTH, ms=4, label="measured")
+            (theory,) = ax.plot(layers, np.ones(MAX_DEPTH), "--", color=THEORY_COLOR, lw=1.5,
+                                label="theory")
+            note_text = ax.text(0.5, 0.5, "", ha="center", va="center", fontsize=8.5,
+                                color="0.3", transform=ax.transAxes)
+            self.lines[key] = (measured, theory, note_text)
+            ax.set_ylabel(ylabel)
+        fig.legend(handles=[self.lines["std"][0], self.lines["grad"][0], self.lines["std"][1]],
+                   labels=["measured std of a[l]", "measured rms of dz[l]",
+                           "theory (the variance argument)"],
+                   loc="lower center", bbox_to_anchor=(0.37, 0.4), ncols=3, fontsize=8.5,
+                   handlelength=2.2, borderaxespad=0)
+        self.flat_bars = self.flat_ax.bar(layers, np.zeros(MAX_DEPTH), width=0.7,
+                                          color=FLAT_BAR_COLOR, alpha=0.75)
+        self.flat_ax.set_ylim(0, 100)
+        self.flat_ax.set_yticks([0, 25, 50, 75, 100])
+        self.flat_ax.set_ylabel("% flat units ($g'(z) \\approx 0$)")
+        for ax in (self.std_ax, self.grad_ax, self.flat_ax):
+            ax.set_xlabel("layer $l$")
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
+        self._shown = (None, None)  # (depth, activation) the panels are arranged for
+        # What changes with the numbers, drawn over a kept picture of the rest (render_png).
+        self.moving = ([self.header, self.std_ax.yaxis, self.grad_ax.yaxis]
+                       + self.bars + self.hist_notes + list(self.flat_bars)
+                       + [artist for trio in self.lines.values() for artist in trio])
+        self._backgrounds = OrderedDict()  # (depth, activation) -> pixels of the static part
+        self.blit = blit
+        if blit:
+            for artist in self.moving:
+                artist.set_animated(True)  # left out of full draws: render_png draws them
+
+    def _arrange(self, depth, activation):
+        """Place and show the first ``depth`` histogram panels; set their x axis."""
+        rows, cols = histogram_grid(depth)
+        left, bottom, right, top = HIST_BOX
+        hgap, vgap = HIST_GAPS
+        w = (right - left - (cols - 1) * hgap) / cols
+        h = (top - bottom - (rows - 1) * vgap) / rows
+        lo, hi = HIST_RANGE[activation]
+        pad = 0.03 * (hi - lo)
+        for k, ax in enumerate(self.hist_axes):
+            visible = k < depth
+            ax.set_visible(visible)
+            if visible:
+                r, c = divmod(k, cols)
+                ax.set_position([left + c * (w + hgap), top - (r + 1) * h - r * vgap, w, h])
+                ax.set_xlim(lo - pad, hi + pad)
+                ax.set_xticks(HIST_TICKS[activation])
+        for ax in (self.std_ax, self.grad_ax, self.flat_ax):
+            ax.set_xlim(0.5, depth + 0.5)
+        for k, bar in enumerate(self.flat_bars):
+            bar.set_visible(k < depth)
+        self._shown = (depth, activation)
+
+    def show(self, values, stats, prediction):
+        """Update every artist for ``values`` and the numbers computed for them."""
+        depth, activation = int(values["depth"]), values["activation"]
+        if self._shown != (depth, activation):
+            self._arrange(depth, activation)
+        self.header.set_text(header_text(values))
+        edges = stats.edges
+        for l in range(depth):
+            counts = stats.hist[l]
+            self.bars[l].set_data(LAYER_HIST_TOP * counts / max(counts.max(), LAYER_HIST_FLOOR),
+                                  edges)
+            self.hist_notes[l].set_text(layer_histogram_note(stats, l + 1))
+
+        pad = np.full(MAX_DEPTH - depth, np.nan)
+        for key, measured_values, theory_values in (
+                ("std", stats.std, prediction.std), ("grad", stats.grad_rms, prediction.grad_rms)):
+            measured, theory, note_text = self.lines[key]
+            shown = _positive_or_nan(measured_values)
+            measured.set_ydata(np.concatenate([shown, pad]))
+            theory.set_ydata(np.concatenate([_positive_or_nan(theory_values), pad]))
+            ax = measured.axes
+            ax.set_ylim(*log_limits(measured_values, theory_values))
+            note_text.set_text(ZERO_NOTE if np.all(np.isnan(shown)) else "")
+        for bar, share in zip(self.flat_bars, stats.flat_fraction):
+            bar.set_height(100 * share)
+
+    def render_png(self, compress_level=PNG_COMPRESSION):
+        """The figure as PNG bytes, redrawing only what changes (blit=True, an Agg canvas).
+
+        Panels, ticks and labels that depend only on (depth, activation) are drawn in full
+        the first time that pair is shown and kept as pixels; a redraw restores them and
+        draws the moving artists of the visible panels on top, in z-order (blitting). That
+        is the picture a full draw gives, in about a third of the time.
+        """
+        canvas = self.fig.canvas
+        key = self._shown
+        if key in self._backgrounds:
+            self._backgrounds.move_to_end(key)
+            canvas.restore_region(self._backgrounds[key])
+        else:
+            canvas.draw()
+            self._backgrounds[key] = canvas.copy_from_bbox(self.fig.bbox)
+            while len(self._backgrounds) > BACKGROUNDS_KEPT:
+                self._backgrounds.popitem(last=False)
+        renderer = canvas.get_renderer()
+        depth = key[0]
+        hidden = set(self.bars[depth:] + self.hist_notes[depth:] + list(self.flat_bars[depth:]))
+        for artist in sorted(self.moving, key=lambda a: a.get_zorder()):
+            if artist not in hidden:
+                artist.draw(renderer)
+        buf = io.BytesIO()
+        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(
+            buf, format="png", compress_level=compress_level)
+        return buf.getvalue()
+
+
+READOUT_WIDTH = "230px"
+
+
+def readout_html(values, stats, prediction):
+    """The read-outs: first and last layer's numbers, measured and predicted."""
+    last = len(stats.layers)
+
+    def row(name, measured, predicted=None, fmt="{:.3g}"):
+        pair = f"{fmt.format(measured[0])} → {fmt.format(measured[-1])}"
+        theory = "" if predicted is None else (
+            f"<br><span style='color:#666'>theory {fmt.format(predicted[0])} → "
+            f"{fmt.format(predicted[-1])}</span>")
+        return (f"<tr><td style='padding-right:0.6em; vertical-align:top'>{name}</td>"
+                f"<td style='white-space:nowrap'><b>{pair}</b>{theory}</td></tr>")
+
+    flat_name = "% off (a = 0)" if values["activation"] == "relu" else "% saturated"
+    return (f"<div style='font-size:13px; line-height:1.45'>"
+            f"<b>layer 1 → layer {last}</b>"
+            f"<table style='margin-top:0.3em'>"
+            f"{row('std of <i>a</i>', stats.std, prediction.std)}"
+            f"{row('rms of <i>dz</i>', stats.grad_rms, prediction.grad_rms)}"
+            f"{row('mean of <i>a</i>', stats.mean, prediction.mean)}"
+            f"{row(flat_name, 100 * stats.flat_fraction, fmt='{:.1f}')}"
+            f"</table>"
+            f"<div style='color:#666; font-size:11px; margin-top:0.4em'>inputs: {N_EXAMPLES} "
+            f"examples from N(0, 1); gradients from one backward pass of a random linear "
+            f"read-out</div></div>")
+
+
+DEFAULTS = {"activation": "tanh", "scheme": "xavier", "multiplier": 1.0, "depth": 10,
+            "width": 256, "seed": 1}
+
+
+def _refuse(key, value, expected):
+    raise ValueError(f"{key} must be {expected}; got {value!r}")
+
+
+def check_values(values):
+    """Refuse control values the explorer cannot show (instead of silently clamping)."""
+    if "activation" in values and values["activation"] not in ACTIVATION_CHOICES:
+        _refuse("activation", values["activation"],
+                "one of " + ", ".join(map(repr, ACTIVATION_CHOICES)))
+    methods = [v for _, v in SCHEMES]
+    if "scheme" in values and values["scheme"] not in methods:
+        _refuse("scheme", values["scheme"], "one of " + ", ".join(map(repr, methods)))
+    if "multiplier" in values:
+        v = values["multiplier"]
+        lo, hi = (10.0**e for e in MULTIPLIER_EXPONENTS)
+        if (isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating))
+                or not lo <= float(v) <= hi):  # also refuses nan
+            _refuse("multiplier", v, f"a number from {lo:g} to {hi:g}")
+    for key, (lo, hi) in (("depth", DEPTH_RANGE), ("width", WIDTH_RANGE[:2]), ("seed", SEED_RANGE)):
+        if key in values:
+            v = values[key]
+            if (isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not lo <= v <= hi):
+                _refuse(key, v, f"a whole number from {lo} to {hi}")
+    if "width" in values and (values["width"] - WIDTH_RANGE[0]) % WIDTH_RANGE[2]:
+        _refuse("width", values["width"], f"a multiple of {WIDTH_RANGE[2]}")
+
+
+class InitExplorer(Explorer):
+    """Pick an activation, an initialization scheme, a multiplier and the network's size;
+    see every layer's activations and gradients at initialization. ``stats`` and
+    ``prediction``: the latest numbers (helpers.deepstats LayerStats, PredictedStats)."""
+
+    figsize = (9.5, 6.4)
+    DEFAULTS = DEFAULTS
+    # For benchmarks/widget_latency.py: one control at a time, as a person moves them.
+    BENCH_CHANGES = [
+        {"multiplier": 2.0}, {"multiplier": 0.5}, {"scheme": "he"}, {"activation": "relu"},
+        {"multiplier": 10.0}, {"scheme": "random"}, {"depth": 5}, {"activation": "sigmoid"},
+        {"depth": 10}, {"seed": 2}, {"width": 128},
+        {"activation": "tanh", "scheme": "xavier", "multiplier": 1.0, "width": 256, "seed": 1},
+    ]
+
+    def _make_controls(self):
+        slider = dict(continuous_update=True, style={"description_width": "initial"})
+        lo, hi = MULTIPLIER_EXPONENTS
+        return {
+            "activation": widgets.Dropdown(options=list(ACTIVATION_CHOICES),
+                                           value=DEFAULTS["activation"], description="activation"),
+            "scheme": widgets.Dropdown(options=list(SCHEMES), value=DEFAULTS["scheme"],
+                                       description="scheme"),
+            "multiplier": widgets.FloatLogSlider(value=DEFAULTS["multiplier"], base=10, min=lo,
+                                                 max=hi, step=0.1, readout_format=".3g",
+                                                 description="multiplier", **slider),
+            "depth": widgets.IntSlider(value=DEFAULTS["depth"], min=DEPTH_RANGE[0],
+                                       max=DEPTH_RANGE[1], description="layers", **slider),
+            "width": widgets.IntSlider(value=DEFAULTS["width"], min=WIDTH_RANGE[0],
+                                       max=WIDTH_RANGE[1], step=WIDTH_RANGE[2],
+                                       description="units per layer", **slider),
+            "seed": widgets.IntSlider(value=DEFAULTS["seed"], min=SEED_RANGE[0],
+                                      max=SEED_RANGE[1], description="seed", **slider),
+        }
+
+    def _build(self, fig):
+        self.readout.layout = widgets.Layout(flex=f"0 0 {READOUT_WIDTH}", width=READOUT_WIDTH)
+        self.drawing = InitFigure(fig, blit=True)
+        self._draws = OrderedDict()  # (seed, width) -> standard_draws of MAX_DEPTH layers
+        self.stats = self.prediction = None
+
+    def draws(self, seed, width):
+        """The random numbers for (seed, width), MAX_DEPTH layers deep (kept for reuse)."""
+        key = (int(seed), int(width))
+        if key in self._draws:
+            self._draws.move_to_end(key)
+        else:
+            self._draws[key] = deepstats.standard_draws([key[1]] * (MAX_DEPTH + 1), N_EXAMPLES,
+                                                        key[0])
+            while len(self._draws) > CACHE_SIZE:
+                self._draws.popitem(last=False)
+        return self._draws[key]
+
+    def render_png(self):
+        """PNG of the current state; only the artists that change are redrawn (blitting)."""
+        return self.drawing.render_png()
+
+    def _redraw(self, values):
+        # the multiplier does nothing to zeros: grey its slider out
+        self.controls["multiplier"].disabled = values["scheme"] == "zeros"
+        self.stats, self.prediction = compute(values, self.draws(values["seed"], values["width"]))
+        self.drawing.show(values, self.stats, self.prediction)
+        return readout_html(values, self.stats, self.prediction)
+
+    def update(self, **values):
+        """Set the named controls (checked first: bad values raise ValueError), redraw once."""
+        check_values(values)
+        return super().update(**values)
+
+
+def init_explorer(**values):
+    """A live InitExplorer; ``values`` set its controls: activation ("tanh", "relu",
+    "sigmoid"), scheme ("zeros", "random", "xavier", "he", "glorot"), multiplier (1e-3 to
+    1e3, times the scheme's std), depth (1 to 15 layers), width (16 to 512 units, in steps
+    of 16) and seed (0 to 20)."""
+    check_values(values)
+    return InitExplorer(**values)
+
+
+def naive_init_plot(**values):
+    """The baseline of benchmarks/widget_latency.py: what an ``interact`` callback would do
+    per change. Draw the random numbers, compute, make a new pyplot figure with the same
+    content, draw it from scratch, save it to PNG bytes and close it. Returns the bytes."""
+    check_values(values)
+    full = {**DEFAULTS, **values}
+    stats, prediction = compute(full)
+    fig = plt.figure(figsize=InitExplorer.figsize, dpi=InitExplorer.dpi)
+    try:
+        InitFigure(fig).show(full, stats, prediction)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png")
+        return buf.getvalue()
+    finally:
+        plt.close(fig)

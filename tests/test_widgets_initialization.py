@@ -1,0 +1,231 @@
+"""helpers.widgets.initialization: the init explorer, driven without a browser.
+
+Every control changes the picture and the read-outs; the read-outs are helpers.deepstats'
+numbers for the same settings; the Figure and its artists are made once; the blitted
+picture is the one a full draw gives; extreme settings stay finite and warning-free
+(pytest turns RuntimeWarning into errors); bad values are refused.
+"""
+import base64
+import io
+import math
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from helpers import deepstats
+from helpers.widgets import init_explorer
+from helpers.widgets import initialization as ini
+
+
+@pytest.fixture(scope="module")
+def explorer():
+    return init_explorer()
+
+
+def _pixels(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def test_the_controls_are_the_ones_the_lesson_describes(explorer):
+    assert list(explorer.controls) == ["activation", "scheme", "multiplier", "depth", "width", "seed"]
+    assert explorer.controls["activation"].options == ("tanh", "relu", "sigmoid")
+    assert [v for _, v in ini.SCHEMES] == ["zeros", "random", "xavier", "he", "glorot"]
+    assert explorer.controls["multiplier"].min == -3 and explorer.controls["multiplier"].max == 3
+    for control in explorer.controls.values():
+        assert control.description
+
+
+def test_the_default_state_and_its_repr():
+    fresh = init_explorer()
+    assert fresh.values == ini.DEFAULTS
+    assert repr(fresh) == ("InitExplorer(activation='tanh', scheme='xavier', multiplier=1, "
+                           "depth=10, width=256, seed=1)")
+
+
+CHANGES = [("activation", "relu"), ("scheme", "he"), ("multiplier", 10.0), ("depth", 6),
+           ("width", 128), ("seed", 7)]
+
+
+@pytest.mark.parametrize("name, value", CHANGES)
+def test_every_control_changes_the_picture_and_the_read_out(name, value):
+    fresh = init_explorer()
+    png, html = fresh.image.value, fresh.readout.value
+    fresh.update(**{name: value})
+    assert fresh.image.value != png
+    assert fresh.readout.value != html
+    assert fresh.image.value[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("name, value", CHANGES)
+def test_moving_a_control_widget_redraws_too(name, value):
+    fresh = init_explorer()
+    png = fresh.image.value
+    fresh.controls[name].value = value
+    assert fresh.image.value != png
+
+
+@pytest.mark.parametrize("values", [
+    {}, {"activation": "relu", "scheme": "he", "depth": 7, "width": 64},
+    {"activation": "sigmoid", "scheme": "glorot", "multiplier": 3.0, "seed": 4},
+    {"activation": "relu", "scheme": "random", "multiplier": 1000.0, "depth": 3}])
+def test_the_read_outs_are_deepstats_numbers_for_the_same_settings(explorer, values):
+    explorer.update(**{**ini.DEFAULTS, **values})
+    v = explorer.values
+    dims = [v["width"]] * (v["depth"] + 1)
+    direct = deepstats.layer_statistics(dims, v["activation"], v["scheme"], v["multiplier"],
+                                        n_examples=ini.N_EXAMPLES, seed=v["seed"],
+                                        bins=ini.edges_for(v["activation"]), weight_gradients=False)
+    predicted = deepstats.predicted_statistics(dims, v["activation"], v["scheme"], v["multiplier"])
+    for field in ("mean", "std", "grad_rms", "flat_fraction", "zero_fraction", "hist", "outside"):
+        np.testing.assert_array_equal(getattr(explorer.stats, field), getattr(direct, field))
+    np.testing.assert_array_equal(explorer.prediction.std, predicted.std)
+    html = explorer.readout.value
+    assert f"{direct.std[0]:.3g} → {direct.std[-1]:.3g}" in html
+    assert f"{direct.grad_rms[0]:.3g} → {direct.grad_rms[-1]:.3g}" in html
+    assert f"theory {predicted.std[0]:.3g} → {predicted.std[-1]:.3g}" in html
+    assert (f"{100 * direct.flat_fraction[0]:.1f} → {100 * direct.flat_fraction[-1]:.1f}") in html
+    assert f"layer 1 → layer {v['depth']}" in html
+
+
+def test_the_figure_carries_the_numbers_too(explorer):
+    explorer.update(**ini.DEFAULTS)
+    drawing = explorer.drawing
+    assert drawing.header.get_text() == ini.header_text(explorer.values)
+    assert drawing.hist_notes[0].get_text().startswith(f"std {explorer.stats.std[0]:.2g}")
+    measured = drawing.lines["std"][0].get_ydata()[:10]
+    np.testing.assert_array_equal(measured, explorer.stats.std)
+    heights = [bar.get_height() for bar in drawing.flat_bars[:10]]
+    np.testing.assert_allclose(heights, 100 * explorer.stats.flat_fraction)
+
+
+def test_the_same_figure_and_artists_are_kept_across_updates(explorer):
+    fig, drawing = explorer.figure, explorer.drawing
+    axes, bars, line = list(fig.axes), list(drawing.bars), drawing.lines["std"][0]
+    for change in ini.InitExplorer.BENCH_CHANGES + [{"depth": 15}, {"depth": 1}, {"width": 512}]:
+        explorer.update(**change)
+    assert explorer.figure is fig and explorer.drawing is drawing
+    assert fig.axes == axes and drawing.bars == bars and drawing.lines["std"][0] is line
+    assert len(fig.axes) == ini.MAX_DEPTH + 3
+
+
+@pytest.mark.parametrize("depth", [1, 4, 5, 6, 10, 15])
+def test_one_histogram_panel_per_layer_is_shown(explorer, depth):
+    explorer.update(depth=depth)
+    shown = [ax.get_visible() for ax in explorer.drawing.hist_axes]
+    assert shown == [k < depth for k in range(ini.MAX_DEPTH)]
+    rows, cols = ini.histogram_grid(depth)
+    assert rows * cols >= depth and cols <= ini.HIST_COLS
+    boxes = [ax.get_position() for ax in explorer.drawing.hist_axes[:depth]]
+    for a in range(depth):  # panels do not overlap
+        for b in range(a + 1, depth):
+            assert not boxes[a].overlaps(boxes[b])
+
+
+@pytest.mark.parametrize("values", [{}, {"activation": "relu", "scheme": "he", "depth": 4},
+                                    {"scheme": "zeros"}, {"multiplier": 100.0, "depth": 12}])
+def test_the_blitted_picture_is_the_full_draw_of_the_naive_baseline(explorer, values):
+    explorer.update(**{**ini.DEFAULTS, **values})
+    fast = _pixels(explorer.image.value)
+    full = _pixels(ini.naive_init_plot(**explorer.values))
+    assert fast.shape == full.shape
+    differ = np.any(fast != full, axis=2).mean()
+    assert differ < 0.001  # a few pixels where grid lines meet the frame
+
+
+@pytest.mark.parametrize("values", [
+    {"activation": "relu", "scheme": "he", "multiplier": 1000.0, "depth": 15, "width": 512},
+    {"activation": "tanh", "scheme": "random", "multiplier": 1000.0, "depth": 15},
+    {"activation": "sigmoid", "scheme": "random", "multiplier": 0.001, "depth": 15, "width": 16},
+    {"activation": "relu", "scheme": "zeros"}, {"activation": "tanh", "scheme": "zeros"},
+    {"activation": "sigmoid", "scheme": "zeros", "depth": 1}])
+def test_extreme_settings_show_finite_numbers_without_warnings(explorer, values):
+    explorer.update(**{**ini.DEFAULTS, **values})
+    for values_shown in (explorer.stats.std, explorer.stats.grad_rms, explorer.stats.hist,
+                         explorer.prediction.std, explorer.prediction.grad_rms):
+        assert np.all(np.isfinite(values_shown))
+    html = explorer.readout.value.lower()
+    assert "nan" not in html and "inf" not in html
+    for ax in (explorer.drawing.std_ax, explorer.drawing.grad_ax):
+        lo, hi = ax.get_ylim()
+        assert 0 < lo < hi < math.inf
+
+
+def test_zeros_say_why_nothing_is_drawn_on_the_log_scales(explorer):
+    explorer.update(**{**ini.DEFAULTS, "scheme": "zeros"})
+    assert explorer.drawing.lines["std"][2].get_text() == ini.ZERO_NOTE
+    assert explorer.controls["multiplier"].disabled
+    explorer.update(scheme="xavier")
+    assert explorer.drawing.lines["std"][2].get_text() == ""
+    assert not explorer.controls["multiplier"].disabled
+
+
+def test_log_limits_cover_the_values_in_whole_decades():
+    assert ini.log_limits(np.array([0.2, 0.7])) == (0.1, 10.0)
+    assert ini.log_limits(np.array([3e-7, 2e3])) == (1e-7, 1e4)
+    assert ini.log_limits(np.array([0.0, np.nan])) == (1e-2, 1e1)
+    lo, hi = ini.log_limits(np.array([1.0]))
+    assert lo <= 1.0 <= hi and hi / lo >= 100
+
+
+def test_the_draws_are_kept_per_seed_and_width_and_reused(explorer):
+    explorer.update(**ini.DEFAULTS)
+    first = explorer.draws(1, 256)
+    explorer.update(scheme="he", depth=4, activation="relu", multiplier=2.0)
+    assert explorer.draws(1, 256) is first
+    for seed in range(2, 2 + ini.CACHE_SIZE + 1):
+        explorer.update(seed=seed)
+    assert len(explorer._draws) == ini.CACHE_SIZE
+
+
+@pytest.mark.parametrize("values, match", [
+    ({"activation": "softmax"}, "activation must be one of"),
+    ({"scheme": "uniform"}, "scheme must be one of"),
+    ({"multiplier": 0.0}, "multiplier must be a number from 0.001 to 1000"),
+    ({"multiplier": 5000.0}, "multiplier"),
+    ({"multiplier": float("nan")}, "multiplier"),
+    ({"multiplier": True}, "multiplier"),
+    ({"depth": 0}, "depth must be a whole number from 1 to 15"),
+    ({"depth": 16}, "depth"),
+    ({"depth": 2.5}, "depth"),
+    ({"width": 1024}, "width"),
+    ({"width": 100}, "multiple of 16"),
+    ({"seed": -1}, "seed"),
+])
+def test_bad_values_are_refused_and_nothing_changes(explorer, values, match):
+    explorer.update(**ini.DEFAULTS)
+    before = explorer.values
+    with pytest.raises(ValueError, match=match):
+        explorer.update(**values)
+    assert explorer.values == before
+    with pytest.raises(ValueError, match=match):
+        init_explorer(**values)
+
+
+def test_an_unknown_control_is_refused(explorer):
+    with pytest.raises(ValueError, match="unknown control"):
+        explorer.update(speed=2)
+
+
+def test_the_explorer_displays_as_a_widget_with_a_static_png_fallback(explorer):
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert base64.b64decode(bundle["image/png"]) == explorer.image.value
+    assert bundle["text/plain"] == repr(explorer)
+
+
+def test_the_benchmark_changes_are_valid_and_the_naive_baseline_returns_a_png():
+    for change in ini.InitExplorer.BENCH_CHANGES:
+        ini.check_values(change)
+    png = ini.naive_init_plot(activation="relu", depth=3)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    with pytest.raises(ValueError, match="scheme"):
+        ini.naive_init_plot(scheme="bogus")
+
+
+def test_the_multiplier_is_written_in_plain_digits():
+    assert ini.format_multiplier(1000.0) == "1000"
+    assert ini.format_multiplier(0.001) == "0.001"
+    assert ini.format_multiplier(10 ** 0.1) == "1.26"
+    assert "× 1000" in ini.header_text({**ini.DEFAULTS, "multiplier": 1000.0})
+    assert "×" not in ini.header_text({**ini.DEFAULTS, "scheme": "zeros"})
