@@ -2,7 +2,6 @@
 what the lessons expect."""
 import hashlib
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest

@@ -19,6 +19,7 @@ from hypothesis.extra.numpy import arrays
 from conftest import ROOT
 from helpers.checks import check
 from helpers.shapes import ShapeError, as_column, check_shape
+from notebook_code import solution_functions
 
 NOTEBOOK = ROOT / "notebooks" / "02_rank1_arrays.ipynb"
 SEED = 1  # the notebook's seed
@@ -231,15 +232,9 @@ def test_the_notebooks_guarded_cells_stored_a_shape_error_naming_the_argument():
 # --- the exercises: the notebook's reference solutions ------------------------------
 
 def _solutions(*names):
-    """Execute the notebook's solution cells for ``names``; return the functions."""
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+    """The notebook's solution functions ``names``."""
     ns = {"np": np, "check_shape": check_shape, "as_column": as_column, "ShapeError": ShapeError}
-    for name in names:
-        cells = [c for c in nb.cells if c.cell_type == "code"
-                 and f"def {name}(" in c.source and "### BEGIN SOLUTION" in c.source]
-        assert len(cells) == 1, f"expected one solution cell defining {name}"
-        exec(cells[0].source, ns)  # noqa: S102 - our own notebook
-    return [ns[name] for name in names]
+    return solution_functions(NOTEBOOK, names, ns)
 
 
 @pytest.fixture(scope="module")

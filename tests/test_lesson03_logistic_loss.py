@@ -25,6 +25,7 @@ from helpers import network as net
 from helpers.checks import check
 from helpers.datasets import planar_flower
 from helpers.gradcheck import numerical_gradient, relative_difference
+from notebook_code import code_cell
 
 NOTEBOOK = ROOT / "notebooks" / "03_logistic_loss.ipynb"
 COURSE_FLOWER_ACCURACY = 0.47  # course 1 week 3 assignment, logistic regression on the flower
@@ -38,9 +39,7 @@ def _notebook():
 
 def _code_cell(marker):
     """The source of the one code cell of the notebook that contains ``marker``."""
-    cells = [c for c in _notebook().cells if c.cell_type == "code" and marker in c.source]
-    assert len(cells) == 1, f"expected one code cell containing {marker!r}, found {len(cells)}"
-    return cells[0].source
+    return code_cell(NOTEBOOK, marker)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,6 @@ exercise solutions and the two plotting helpers the lesson added.
 import warnings
 
 import matplotlib.pyplot as plt
-import nbformat
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -28,6 +27,7 @@ from helpers.datasets import planar_flower
 from helpers.gradcheck import numerical_gradient, params_to_vector, relative_difference, vector_to_params
 from helpers.initializers import initialize
 from helpers.plotting import hidden_unit_activations, plot_hidden_units, plot_network
+from notebook_code import solution_functions
 
 NOTEBOOK = ROOT / "notebooks" / "04_shallow_network.ipynb"
 SEED = 1  # the notebook's seed
@@ -303,15 +303,8 @@ def test_random_initialization_breaks_the_symmetry(flower):
 # --- the notebook's exercises ---------------------------------------------------------
 
 def _solutions(*names):
-    """Execute the notebook's solution cells for ``names``; return the functions."""
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    ns = {"np": np, "act": act, "initialize": initialize}
-    for name in names:
-        cells = [c for c in nb.cells if c.cell_type == "code"
-                 and f"def {name}(" in c.source and "### BEGIN SOLUTION" in c.source]
-        assert len(cells) == 1, f"expected one solution cell defining {name}"
-        exec(cells[0].source, ns)  # noqa: S102 - our own notebook
-    return [ns[name] for name in names]
+    """The notebook's solution functions ``names``."""
+    return solution_functions(NOTEBOOK, names, {"np": np, "act": act, "initialize": initialize})
 
 
 def _forward_reference(X, params):

@@ -22,6 +22,7 @@ from helpers import network as net
 from helpers.checks import check
 from helpers.datasets import circles
 from helpers.initializers import init_std, initialize
+from notebook_code import run_cells
 
 NOTEBOOK = ROOT / "notebooks" / "06_initialization.ipynb"
 SEED = 1  # the notebook's seed
@@ -253,13 +254,7 @@ def test_randn_times_10_starts_huge_and_ends_in_between(course):
 
 def _notebook_namespace():
     """Run the notebook's he_report cell and the exercise's solution cell."""
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    ns = {"np": np}
-    for marker in ("def he_report(", "def initialize_he("):
-        cells = [c for c in nb.cells if c.cell_type == "code" and marker in c.source]
-        assert len(cells) == 1, f"expected one cell with {marker}"
-        exec(cells[0].source, ns)  # noqa: S102 - our own notebook
-    return ns
+    return run_cells(NOTEBOOK, ("def he_report(", "def initialize_he("), {"np": np})
 
 
 def test_the_exercise_solution_passes_its_self_check_and_matches_helpers():
