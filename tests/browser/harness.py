@@ -227,18 +227,13 @@ def delete_sessions(lab, timeout=30):
     """Shut down every notebook session and kernel, so the next test starts fresh (Lab
     would otherwise reattach an open notebook to its old kernel)."""
     lab.check_alive()
-    for s in lab.api("GET", "/api/sessions"):
-        try:
-            lab.api("DELETE", f"/api/sessions/{s['id']}", timeout=timeout)
-        except urllib.error.HTTPError as err:
-            if err.code != 404:
-                raise
-    for k in lab.api("GET", "/api/kernels"):
-        try:
-            lab.api("DELETE", f"/api/kernels/{k['id']}", timeout=timeout)
-        except urllib.error.HTTPError as err:
-            if err.code != 404:
-                raise
+    for kind in ("sessions", "kernels"):
+        for item in lab.api("GET", f"/api/{kind}"):
+            try:
+                lab.api("DELETE", f"/api/{kind}/{item['id']}", timeout=timeout)
+            except urllib.error.HTTPError as err:
+                if err.code != 404:  # already gone (a session's kernel goes with it)
+                    raise
     wait_until(lambda: not lab.api("GET", "/api/kernels"), timeout, "every kernel to shut down")
 
 
