@@ -1,7 +1,10 @@
 # The commands the README names. Everything runs from the project's own .venv,
 # created on first use and re-synced whenever pyproject.toml changes.
 #   make lab       start JupyterLab on notebooks/ (localhost, token authentication)
-#   make test      unit tests + strict nbval over every notebook
+#   make test      unit tests + strict nbval over every notebook, then the same notebooks and
+#                  unit tests once more under another machine's arithmetic (tools/arithmetic.py)
+#   make test-native     the first pass alone (PYTEST_FLAGS as for make test)
+#   make test-portable   NB=path: strict nbval of notebooks under every arithmetic variant, one table
 #   make refresh   re-execute every notebook and store its outputs (NB=path for one;
 #                  RETIME=1 also re-stores timing cells' measurements)
 #   make bench     print the speed ratios in benchmarks/
@@ -25,7 +28,12 @@ export JUPYTER_PREFER_ENV_PATH := 1
 
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: lab test refresh bench venv clean
+# The second pass of make test: unit tests and notebooks, no browser tests (they test widgets,
+# not numbers), no tests marked slow (they check that training runs settle, which is the
+# arithmetic-independent half of the same promise).
+OTHER_MACHINE_FLAGS ?= -m "not browser and not slow" --ignore=tests/browser
+
+.PHONY: lab test test-native test-other-machine test-portable refresh bench venv clean
 
 venv: $(STAMP)
 
@@ -41,8 +49,17 @@ $(STAMP): pyproject.toml
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG) $(LAB_FLAGS)
 
-test: $(STAMP)
+test: test-native test-other-machine
+
+test-native: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_FLAGS)
+
+test-other-machine: $(STAMP)
+	$(BIN)/python tools/arithmetic.py run other-machine -- \
+		$(BIN)/python -m pytest $(OTHER_MACHINE_FLAGS) $(PYTEST_FLAGS)
+
+test-portable: $(STAMP)
+	$(BIN)/python tools/arithmetic.py portable $(NB)
 
 refresh: $(STAMP)
 	$(BIN)/python tools/refresh_notebooks.py $(if $(RETIME),--retime,) $(NB)
