@@ -312,3 +312,35 @@ def train(X, Y, layer_dims, activations, learning_rate, num_iterations, *,
     if progress:
         steps.close()
     return params, costs
+
+
+NUDGE = 1e-13  # relative size of the nudge: some thousand times the rounding of float64
+
+
+def change_after_nudges(X, Y, layer_dims, activations, learning_rate, num_iterations, *,
+                        method="he", scale=1.0, seed=0, nudge=NUDGE, tries=3):
+    """Does a training run settle? The largest change of a final weight when the start is nudged.
+
+    Trains as train(X, Y, layer_dims, activations, learning_rate, num_iterations, method=,
+    scale=, seed=) does, then `tries` times more from the same start with every weight w
+    replaced by w (1 + nudge r), r ~ N(0, 1) (seeded: the same nudges on every call).
+    Returns max |W_nudged - W| over every final parameter of every nudged run (a float).
+    A run that settles keeps the change near `nudge` (below about 1e-9); a chaotic run, whose
+    result is decided by the last digit of the arithmetic (different on another computer),
+    grows it to 1e-6 or more.
+    """
+    if not (isinstance(nudge, (int, float)) and 0 < nudge < 1e-3):
+        raise ValueError(f"nudge must be a relative size in (0, 1e-3); got {nudge!r}")
+    if isinstance(tries, bool) or not isinstance(tries, int) or tries < 1:
+        raise ValueError(f"tries must be a whole number >= 1; got {tries!r}")
+    if isinstance(layer_dims, dict):
+        start, _ = _check_params(layer_dims)
+    else:
+        start = initialize(check_layer_dims(layer_dims), method=method, scale=scale, seed=seed)
+    final, _ = train(X, Y, start, activations, learning_rate, num_iterations)
+    noise, change = np.random.default_rng(0), 0.0
+    for _ in range(tries):
+        nudged = {k: w * (1 + nudge * noise.standard_normal(w.shape)) for k, w in start.items()}
+        moved, _ = train(X, Y, nudged, activations, learning_rate, num_iterations)
+        change = max(change, max(float(np.max(np.abs(moved[k] - final[k]))) for k in final))
+    return change

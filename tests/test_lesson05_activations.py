@@ -27,8 +27,8 @@ from helpers.widgets.activation import saturation_z
 
 NOTEBOOK = ROOT / "notebooks" / "05_activations.ipynb"
 SEED = 1  # the notebook's seed
-HIDDEN = {"sigmoid": ("xavier", 1.2), "tanh": ("xavier", 1.2), "relu": ("he", 0.3),
-          "leaky_relu": ("he", 0.3), "linear": ("xavier", 1.2)}  # the notebook's choices
+HIDDEN = {"sigmoid": ("xavier", 0.6), "tanh": ("xavier", 0.6), "relu": ("he", 0.15),
+          "leaky_relu": ("he", 0.15), "linear": ("xavier", 0.6)}  # the notebook's choices
 STEPS = 3000
 
 
@@ -216,7 +216,7 @@ def test_linear_hidden_units_with_a_sigmoid_output_are_logistic_regression_on_th
 def test_the_seed_1_accuracies_of_the_lesson(flower):
     X, Y = flower
     got = {name: round(100 * _fit(X, Y, name)[2], 1) for name in HIDDEN}
-    assert got == {"sigmoid": 92.0, "tanh": 93.5, "relu": 83.2, "leaky_relu": 85.2, "linear": 51.0}
+    assert got == {"sigmoid": 90.8, "tanh": 93.0, "relu": 84.0, "leaky_relu": 84.0, "linear": 51.0}
     assert got["tanh"] > 85 and got["linear"] < 60
 
 
@@ -225,9 +225,31 @@ def test_with_4_units_tanh_and_sigmoid_beat_relu_on_average_and_8_units_help_rel
     mean = {}
     for name, n_hidden in [("sigmoid", 4), ("tanh", 4), ("relu", 4), ("relu", 8)]:
         mean[name, n_hidden] = np.mean([_fit(X, Y, name, n_hidden, seed)[2] for seed in range(5)])
-    assert round(100 * mean["tanh", 4], 1) == 89.2 and round(100 * mean["relu", 4], 1) == 78.6
+    assert round(100 * mean["tanh", 4], 1) == 88.7 and round(100 * mean["relu", 4], 1) == 79.4
     assert min(mean["tanh", 4], mean["sigmoid", 4]) > mean["relu", 4] + 0.1
     assert mean["relu", 8] > mean["relu", 4] + 0.05
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n_hidden", [4, 8])
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu", "leaky_relu"])
+def test_every_run_of_the_seed_table_settles_so_its_accuracy_is_the_same_on_any_computer(
+        flower, name, n_hidden):
+    X, Y = flower
+    method, rate = HIDDEN[name]
+    for seed in range(5):
+        change = net.change_after_nudges(X, Y, [2, n_hidden, 1], [name, "sigmoid"], rate, STEPS,
+                                         method=method, seed=seed, tries=1)
+        assert change < 1e-9, f"{name}, {n_hidden} units, seed {seed}: a nudge of 1e-13 grew to {change:.1e}"
+
+
+def test_at_the_courses_rate_the_8_unit_tanh_run_with_seed_0_is_chaotic_and_at_half_it_settles(flower):
+    X, Y = flower
+    chaotic = net.change_after_nudges(X, Y, [2, 8, 1], ["tanh", "sigmoid"], 1.2, STEPS,
+                                      method="xavier", seed=0, tries=3)
+    settled = net.change_after_nudges(X, Y, [2, 8, 1], ["tanh", "sigmoid"], 0.6, STEPS,
+                                      method="xavier", seed=0, tries=3)
+    assert chaotic > 1e-6 and settled < 1e-9
 
 
 def test_a_dead_relu_unit_gets_exactly_zero_gradient(flower):

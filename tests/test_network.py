@@ -177,6 +177,40 @@ def test_shallow_net_learns_the_planar_flower_to_at_least_88_percent():
     assert costs[-1] < 0.3
 
 
+def test_change_after_nudges_is_tiny_for_a_run_that_settles_and_reuses_the_same_nudges():
+    X, Y = planar_flower(m=80)
+    args = (X, Y, [2, 3, 1], SHALLOW, 0.5, 200)
+    change = net.change_after_nudges(*args, method="xavier", seed=2, tries=2)
+    assert 0 < change < 1e-10  # the nudge moved something, and it stayed tiny
+    assert net.change_after_nudges(*args, method="xavier", seed=2, tries=2) == change
+
+
+def test_change_after_nudges_is_large_for_a_run_that_wanders():
+    # A learning rate far too large for the flower: gradient descent never settles.
+    X, Y = planar_flower()
+    change = net.change_after_nudges(X, Y, [2, 8, 1], SHALLOW, 1.2, 3000, method="xavier", seed=0)
+    assert change > 1e-6
+
+
+def test_change_after_nudges_starts_from_a_params_dict_without_changing_it():
+    X, Y = planar_flower(m=40)
+    start = initialize([2, 3, 1], method="he", seed=1)
+    before = {k: v.copy() for k, v in start.items()}
+    same = net.change_after_nudges(X, Y, [2, 3, 1], SHALLOW, 0.5, 50, method="he", seed=1, tries=1)
+    assert net.change_after_nudges(X, Y, start, SHALLOW, 0.5, 50, tries=1) == same
+    assert all(np.array_equal(start[k], before[k]) for k in start)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"nudge": 0.0}, "nudge must be"), ({"nudge": float("nan")}, "nudge must be"),
+    ({"nudge": 0.1}, "nudge must be"), ({"tries": 0}, "tries must be"),
+    ({"tries": 1.5}, "tries must be"), ({"tries": True}, "tries must be")])
+def test_change_after_nudges_refuses_a_bad_nudge_or_number_of_tries(kwargs, message):
+    X, Y = planar_flower(m=20)
+    with pytest.raises(ValueError, match=message):
+        net.change_after_nudges(X, Y, [2, 2, 1], SHALLOW, 0.5, 5, **kwargs)
+
+
 def test_a_softmax_network_learns_three_separable_blobs():
     rng = np.random.default_rng(0)
     centres = np.array([[0.0, 4.0, -4.0], [4.0, -2.0, -2.0]])
