@@ -8,6 +8,7 @@
 #   make refresh   re-execute every notebook and store its outputs (NB=path for one;
 #                  RETIME=1 also re-stores timing cells' measurements)
 #   make bench     print the speed ratios in benchmarks/
+#   make app       serve one lesson as a Voila app on localhost (APP=notebooks/NN_topic.ipynb)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -33,7 +34,10 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # arithmetic-independent half of the same promise).
 OTHER_MACHINE_FLAGS ?= -m "not browser and not slow" --ignore=tests/browser
 
-.PHONY: lab test test-native test-other-machine test-portable refresh bench venv clean
+APP    ?= notebooks/05_activations.ipynb
+APP_PORT ?= 8866
+
+.PHONY: app lab test test-native test-other-machine test-portable refresh bench venv clean
 
 venv: $(STAMP)
 
@@ -48,6 +52,11 @@ $(STAMP): pyproject.toml
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.ip=127.0.0.1 --ServerApp.port=$(PORT) $(ROOT_FLAG) $(LAB_FLAGS)
+
+# Voila with the project's "lab-local" template: Voila's own, without its CDN stylesheets.
+app: $(STAMP)
+	JUPYTER_PATH=$(CURDIR)/share/jupyter $(BIN)/voila $(APP) --no-browser --port=$(APP_PORT) \
+		--Voila.ip=127.0.0.1 --template=lab-local
 
 test: test-native test-other-machine
 

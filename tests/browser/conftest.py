@@ -2,6 +2,9 @@
 JupyterLab serving a temp copy of the notebooks (autosave can never touch notebooks/), and
 a fresh page with no kernel left over for every test.
 
+Every page stays on localhost: a request to any other host is aborted before it is sent
+(harness.LocalOnly) and fails the test, listing the URLs, once the test body is done.
+
 Chromium or Playwright missing: the tests skip with the reason, unless REQUIRE_BROWSER=1
 (CI sets it), where they fail.
 """
@@ -50,7 +53,8 @@ def browser(chromium_path):
     pw = sync_playwright().start()
     try:
         chromium = pw.chromium.launch(executable_path=chromium_path, headless=True,
-                                      args=harness.CHROMIUM_ARGS, timeout=60_000)
+                                      args=harness.CHROMIUM_ARGS,
+                                      timeout=harness.ms(harness.TIMEOUTS["browser_launch"]))
     except BaseException:
         pw.stop()
         raise
@@ -95,11 +99,31 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+GUARDS = pytest.StashKey[list]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """After the test body: any page of the test asked for a URL outside localhost -> the
+    test fails with the list (if it failed already, the list is added to its error)."""
+    __tracebackhide__ = True
+    try:
+        result = yield
+    except BaseException as err:
+        for guard in item.stash.get(GUARDS, []):
+            if guard.urls and hasattr(err, "add_note"):
+                err.add_note(guard.report())
+        raise
+    for guard in item.stash.get(GUARDS, []):
+        guard.check()
+    return result
+
+
 def _new_page(browser, request):
     _failure_screenshot(request).unlink(missing_ok=True)  # a stale one from an earlier run
-    context = browser.new_context(viewport=harness.VIEWPORT)
-    context.set_default_timeout(30_000)
-    page = context.new_page()
+    context, guard = harness.new_context(browser)
+    request.node.stash.setdefault(GUARDS, []).append(guard)
+    page = harness.new_page(context)
     errors = []
     page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
@@ -118,7 +142,7 @@ def _after_test(request, page, errors):
     harness.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = _failure_screenshot(request)
     try:
-        page.screenshot(path=path, full_page=True, timeout=10_000)
+        page.screenshot(path=path, full_page=True, timeout=harness.ms(60))
         print(f"screenshot of the page at the failure: {path}")
     except Exception as err:  # the report matters more than the picture
         print(f"no failure screenshot: {err}")
@@ -139,6 +163,12 @@ def page(browser, lab, request):
             context.close()
         finally:
             harness.delete_sessions(lab)
+
+
+@pytest.fixture
+def page_guard(page, request):
+    """The LocalOnly guard of the ``page`` fixture's context (what it blocked so far)."""
+    return request.node.stash[GUARDS][-1]
 
 
 @pytest.fixture

@@ -6,6 +6,17 @@ Two failures are kept apart on purpose: `ControlDidNotMove` (the harness could n
 a control: a harness or page problem) and `FigureUnchanged` (the control moved but the
 explorer's picture did not change: the widget is broken). The broken-widget tests expect
 exactly the second one.
+
+Timeouts are sized for a slow, loaded machine (two cores, another job running): every wait
+polls, so a deadline only costs time when something is really wrong. They all go through
+`seconds()`, so BROWSER_TIMEOUT_SCALE=3 (say) triples every one of them at once. No wait
+depends on a page's ``load`` event: a Voilà page fires it only after the whole notebook has
+run, so the harness waits for what matters (the outputs shown, the explorer's image loaded).
+
+Nothing leaves localhost: `LocalOnly` blocks (before anything is sent) and records every
+request a page makes to another host; the test then fails listing them. Voilà runs with
+the project's template share/jupyter/voila/templates/lab-local (also what `make app` uses),
+Voilà's "lab" template without its links to Font Awesome on a CDN.
 """
 import json
 import os
@@ -17,6 +28,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +39,12 @@ SCREENSHOTS = ROOT / "build" / "screenshots"
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                 "--disable-dev-shm-usage"]
+                 "--disable-dev-shm-usage",
+                 # Backstops behind LocalOnly (which blocks and reports): should a request
+                 # slip past Playwright's routing (a WebSocket, a preconnect hint), no host
+                 # name resolves and anything not for loopback goes to a dead local proxy.
+                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+                 "--proxy-server=http://127.0.0.1:9"]
 VIEWPORT = {"width": 1400, "height": 1000}
 
 # JupyterLab user settings for a quiet, predictable page: no news or update toasts, no
@@ -50,6 +67,63 @@ CONTROL_KINDS = {  # CSS class of an ipywidgets control -> how the harness opera
 }
 NOT_RENDERED = ("Loading widget...", "Error displaying widget")
 
+HERE = Path(__file__).resolve().parent
+# A Jupyter data folder with one Voilà template, "lab-local" (Voilà's "lab" template minus
+# the two <link>s to Font Awesome on cdn.jsdelivr.net: Voilà's widget manager bundles
+# Font Awesome already). Voilà finds it through JUPYTER_PATH; `make app` uses the same.
+VOILA_TEMPLATES_ROOT = ROOT / "share" / "jupyter"
+VOILA_TEMPLATE = "lab-local"
+
+
+# --- timeouts -----------------------------------------------------------------------------
+
+def _timeout_scale():
+    raw = os.environ.get("BROWSER_TIMEOUT_SCALE", "").strip() or "1"
+    try:
+        scale = float(raw)
+    except ValueError:
+        scale = -1.0
+    if not scale > 0:
+        raise ValueError(f"BROWSER_TIMEOUT_SCALE must be a positive number, not {raw!r}")
+    return scale
+
+
+TIMEOUT_SCALE = _timeout_scale()
+
+
+def seconds(base):
+    """A timeout of ``base`` seconds on this machine (times BROWSER_TIMEOUT_SCALE)."""
+    return base * TIMEOUT_SCALE
+
+
+def ms(base):
+    """``seconds(base)`` in milliseconds, for Playwright."""
+    return seconds(base) * 1000
+
+
+# The base timeouts, in seconds, before scaling. On a 2-core machine with both cores kept
+# busy by other jobs (load average 5-7) the lesson tests took about 2.2 times as long as
+# idle (Lab 05: 34 s -> 75 s); these leave a wide margin beyond that. Polling waits return
+# as soon as their condition holds, so only a failure waits this long.
+TIMEOUTS = dict(
+    browser_launch=120,   # Chromium starting
+    action=120,           # Playwright's default for one click, screenshot, locator read
+    navigation=120,       # page.goto until the response starts (never the load event)
+    server_start=180,     # JupyterLab or Voilà answering on its port
+    api=60,               # one REST call to JupyterLab
+    server_stop=60,       # Jupyter shutting its kernels down after SIGTERM
+    sessions=120,         # deleting every session and kernel between tests
+    lab_open=300,         # a notebook open in JupyterLab with an idle kernel
+    run_all=900,          # Run All of a lesson that trains networks
+    voila_render=900,     # Voilà executing a whole lesson, then its widgets rendering
+    explorers=300,        # explorers rendered after Run All
+    control=30,           # a control's value changing after the mouse moved it
+    figure_change=180,    # the kernel redrawing after a control changed
+    settle=600,           # a drag's queued redraws all done, the figure still
+    kernel_startup=300,   # Voilà starting a kernel for a page
+    iopub=120,            # Voilà waiting for a cell's last output after its reply
+)
+
 
 class WaitTimeout(AssertionError):
     """Something the harness waited for did not happen in time."""
@@ -70,15 +144,18 @@ def free_port():
 
 
 def wait_until(condition, timeout, what, interval=0.1, details=lambda: ""):
-    """Poll ``condition()`` until it returns a true value (returned); else WaitTimeout."""
-    deadline = time.monotonic() + timeout
+    """Poll ``condition()`` until it returns a true value (returned); else WaitTimeout.
+    ``timeout`` is in base seconds: it is scaled by BROWSER_TIMEOUT_SCALE here."""
+    limit = seconds(timeout)
+    deadline = time.monotonic() + limit
     while True:
         value = condition()
         if value:
             return value
         if time.monotonic() > deadline:
             extra = details()
-            raise WaitTimeout(f"timed out after {timeout:.0f} s waiting for {what}"
+            scale = f" (BROWSER_TIMEOUT_SCALE={TIMEOUT_SCALE:g})" if TIMEOUT_SCALE != 1 else ""
+            raise WaitTimeout(f"timed out after {limit:.0f} s{scale} waiting for {what}"
                               + (f"\n{extra}" if extra else ""))
         time.sleep(interval)
 
@@ -141,11 +218,12 @@ class Server:
         wait_until(ready, timeout, f"{self.name} to answer on {self.base_url}", interval=0.2,
                    details=lambda: f"end of its log ({self.log_path}):\n{self.log_tail()}")
 
-    def api(self, method, path, timeout=10):
-        """A call to the server's REST API; returns the decoded JSON (or None)."""
+    def api(self, method, path, timeout=TIMEOUTS["api"]):
+        """A call to the server's REST API (``timeout`` in base seconds); returns the
+        decoded JSON (or None)."""
         req = urllib.request.Request(self.base_url + path, method=method,
                                      headers={"Authorization": f"token {self.token}"})
-        with urllib.request.urlopen(req, timeout=timeout) as r:
+        with urllib.request.urlopen(req, timeout=seconds(timeout)) as r:
             body = r.read()
         return json.loads(body) if body else None
 
@@ -154,13 +232,13 @@ class Server:
             s.settimeout(0.5)
             return s.connect_ex(("127.0.0.1", self.port)) == 0
 
-    def stop(self, timeout=20):
+    def stop(self, timeout=TIMEOUTS["server_stop"]):
         if self.proc is None:
             return
         if self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGTERM)  # Jupyter shuts its kernels down
-                self.proc.wait(timeout=timeout)
+                self.proc.wait(timeout=seconds(timeout))
             except ProcessLookupError:
                 pass
             except subprocess.TimeoutExpired:
@@ -176,7 +254,7 @@ def write_lab_settings(settings_dir):
         path.write_text(json.dumps(values))
 
 
-def start_lab(root, workdir, timeout=60):
+def start_lab(root, workdir, timeout=TIMEOUTS["server_start"]):
     """JupyterLab serving ``root`` on 127.0.0.1 with a token; returns the ready Server."""
     token = os.urandom(16).hex()
     port = free_port()
@@ -197,7 +275,7 @@ def start_lab(root, workdir, timeout=60):
 
     def status_ok():
         try:
-            return server.api("GET", "/api/status", timeout=2) is not None
+            return server.api("GET", "/api/status", timeout=10) is not None
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             return False
     try:
@@ -208,13 +286,26 @@ def start_lab(root, workdir, timeout=60):
     return server
 
 
-def start_voila(notebook, workdir, timeout=60):
-    """Voilà serving one notebook as an app (no token; /api/status is 404: wait on the socket)."""
+def voila_env(workdir):
+    """``server_env`` plus JUPYTER_PATH leading to the "lab-local" template."""
+    env = server_env(workdir)
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(VOILA_TEMPLATES_ROOT),
+                                                      env.get("JUPYTER_PATH")) if p)
+    return env
+
+
+def start_voila(notebook, workdir, timeout=TIMEOUTS["server_start"]):
+    """Voilà serving one notebook as an app (no token; /api/status is 404: wait on the socket).
+    It renders with the "lab-local" template (no CDN) and waits as long as the harness
+    does for a kernel to start and for a cell's last output (a loaded machine is slow)."""
     port = free_port()
     argv = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}",
-            "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--show_tracebacks=True"]
+            "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", "--show_tracebacks=True",
+            f"--template={VOILA_TEMPLATE}",
+            f"--VoilaExecutor.startup_timeout={seconds(TIMEOUTS['kernel_startup']):.0f}",
+            f"--VoilaExecutor.iopub_timeout={seconds(TIMEOUTS['iopub']):.0f}"]
     server = Server("Voilà", argv, port, notebook.parent, workdir / "voila.log",
-                    server_env(workdir)).start()
+                    voila_env(workdir)).start()
     try:
         server.wait_ready(server.port_open, timeout)
     except BaseException:
@@ -223,18 +314,185 @@ def start_voila(notebook, workdir, timeout=60):
     return server
 
 
-def delete_sessions(lab, timeout=30):
+def delete_sessions(lab, timeout=TIMEOUTS["sessions"]):
     """Shut down every notebook session and kernel, so the next test starts fresh (Lab
     would otherwise reattach an open notebook to its old kernel)."""
     lab.check_alive()
     for kind in ("sessions", "kernels"):
         for item in lab.api("GET", f"/api/{kind}"):
             try:
-                lab.api("DELETE", f"/api/{kind}/{item['id']}", timeout=timeout)
+                lab.api("DELETE", f"/api/{kind}/{item['id']}")
             except urllib.error.HTTPError as err:
                 if err.code != 404:  # already gone (a session's kernel goes with it)
                     raise
     wait_until(lambda: not lab.api("GET", "/api/kernels"), timeout, "every kernel to shut down")
+
+
+# --- the browser side: contexts that stay on localhost, kernel traffic ----------------------
+
+# Any URL but data:, blob:, about: and http(s)/ws(s) to 127.0.0.1, localhost or [::1] (any
+# port). Playwright matches it in the browser, so local requests are never intercepted.
+FOREIGN_URL = re.compile(r"^(?!(?:data|blob|about):)"
+                         r"(?!(?:https?|wss?)://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:[/?#]|$))")
+
+
+def is_foreign(url):
+    """True for a URL the tests' pages must not ask for (another host than this one)."""
+    return bool(FOREIGN_URL.search(url))
+
+
+class ForeignRequests(AssertionError):
+    """The page asked for something outside localhost (blocked, but a test failure)."""
+
+
+class LocalOnly:
+    """Keeps a browser context on localhost. Every request to another host is aborted
+    before anything is sent (Playwright route) and recorded, as is every request and
+    WebSocket the page opens to another host; ``check()`` raises ForeignRequests listing
+    them. (Chromium's host-resolver and proxy flags in CHROMIUM_ARGS are the backstop.)"""
+
+    def __init__(self, context):
+        self.urls = {}  # url -> how it was seen (a dict keeps the order)
+        context.route(FOREIGN_URL, self._block)
+        context.on("request", lambda r: self._saw(r.url, "request"))
+        context.on("page", self._watch)
+        for page in context.pages:
+            self._watch(page)
+
+    def _saw(self, url, how):
+        if is_foreign(url):
+            self.urls.setdefault(url, how)
+
+    def _watch(self, page):
+        page.on("websocket", lambda ws: self._saw(ws.url, "websocket"))
+
+    def _block(self, route):
+        self.urls[route.request.url] = "blocked"
+        try:
+            route.abort("blockedbyclient")
+        except Exception:  # the page or context closed meanwhile: nothing was sent anyway
+            pass
+
+    def report(self):
+        lines = "\n".join(f"  {url}  ({how})" for url, how in self.urls.items())
+        return (f"the page asked for {len(self.urls)} URL(s) outside localhost (each aborted "
+                f"before anything was sent; the tests' pages must be self-contained):\n{lines}")
+
+    def check(self):
+        __tracebackhide__ = True
+        if self.urls:
+            raise ForeignRequests(self.report())
+
+
+def _kernel_message(payload):
+    """(channel, header, parent_header, content) of a frame on a kernel WebSocket, or None.
+    Understands the JSON protocol and jupyter_server's binary v1 protocol (what Lab and
+    Voilà speak: a count n, n little-endian uint64 offsets, then channel, header, parent
+    header, metadata, content and buffers)."""
+    try:
+        if isinstance(payload, str):
+            msg = json.loads(payload)
+            return (msg.get("channel"), msg.get("header") or {}, msg.get("parent_header") or {},
+                    msg.get("content") or {})
+        data = bytes(payload)
+        n = int.from_bytes(data[:8], "little")
+        if not 6 <= n <= 1000 or len(data) < 8 * (n + 1):
+            return None
+        offsets = [int.from_bytes(data[8 * i:8 * (i + 1)], "little") for i in range(1, n + 1)]
+        part = lambda i: data[offsets[i]:offsets[i + 1]]  # noqa: E731
+        channel = part(0).decode()
+        header = json.loads(part(1))
+        if channel != "iopub" or header.get("msg_type") != "status":
+            return channel, header, {}, {}
+        return channel, header, json.loads(part(2)), json.loads(part(4))
+    except (ValueError, UnicodeDecodeError, IndexError):
+        return None
+
+
+class KernelTraffic:
+    """The page's requests to its kernels not yet done: every message the page sends on a
+    kernel's shell channel is pending until the kernel publishes status "idle" for it. A
+    widget change is such a message (comm_msg), so "nothing pending" means every change
+    sent so far has been handled, however slow the machine (a fixed quiet period cannot
+    tell a finished drag from a slow redraw)."""
+
+    def __init__(self, page):
+        self.pending = {}       # msg_id -> msg_type
+        self._done_early = {}   # idle seen before its request (events may come out of order)
+        self.unparsed = 0
+        page.on("websocket", self._watch)
+
+    def _watch(self, ws):
+        if "/api/kernels/" not in ws.url:
+            return
+        mine = set()
+
+        def sent(payload):
+            msg = _kernel_message(payload)
+            if msg is None:
+                self.unparsed += 1
+            elif msg[0] == "shell" and msg[1].get("msg_id"):
+                msg_id = msg[1]["msg_id"]
+                if self._done_early.pop(msg_id, None) is None:
+                    self.pending[msg_id] = msg[1].get("msg_type", "?")
+                    mine.add(msg_id)
+
+        def received(payload):
+            msg = _kernel_message(payload)
+            if msg is None:
+                self.unparsed += 1
+            elif (msg[0] == "iopub" and msg[1].get("msg_type") == "status"
+                  and msg[3].get("execution_state") == "idle"):
+                parent = msg[2].get("msg_id")
+                if self.pending.pop(parent, None) is None and parent:
+                    self._done_early[parent] = True
+                    while len(self._done_early) > 10_000:  # another client's requests
+                        del self._done_early[next(iter(self._done_early))]
+
+        def closed(*_):
+            for msg_id in mine:  # a closed socket gets no more replies
+                self.pending.pop(msg_id, None)
+
+        ws.on("framesent", sent)
+        ws.on("framereceived", received)
+        ws.on("close", closed)
+
+    def describe(self):
+        kinds = sorted(set(self.pending.values()))
+        return (f"{len(self.pending)} request(s) to the kernel not yet done: {', '.join(kinds)}"
+                if self.pending else "no request to the kernel pending")
+
+
+_TRAFFIC = weakref.WeakKeyDictionary()
+
+
+def watch_kernels(page):
+    """Start following ``page``'s kernel traffic (before it opens any kernel socket)."""
+    _TRAFFIC[page] = KernelTraffic(page)
+    return _TRAFFIC[page]
+
+
+def kernel_traffic(page):
+    traffic = _TRAFFIC.get(page)
+    if traffic is None:
+        raise RuntimeError("harness.watch_kernels(page) must be called when the page is made")
+    return traffic
+
+
+def new_context(browser):
+    """A browser context for one test: the harness's viewport and timeouts, no service
+    workers, and LocalOnly guarding it. Returns (context, guard)."""
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    context.set_default_timeout(ms(TIMEOUTS["action"]))
+    context.set_default_navigation_timeout(ms(TIMEOUTS["navigation"]))
+    return context, LocalOnly(context)
+
+
+def new_page(context):
+    """A page in ``context`` whose kernel traffic the harness follows."""
+    page = context.new_page()
+    watch_kernels(page)
+    return page
 
 
 # --- notebooks the harness writes for itself -----------------------------------------------
@@ -279,10 +537,11 @@ def _log_console(page):
         return f"(could not read the log console: {type(err).__name__})"
 
 
-def open_notebook(page, lab, relpath, timeout=90):
+def open_notebook(page, lab, relpath, timeout=TIMEOUTS["lab_open"]):
     """Open ``relpath`` (relative to the server's root) in a fresh Lab workspace and wait
-    until its kernel is idle."""
-    page.goto(f"{lab.base_url}/lab/tree/{relpath}?reset&token={lab.token}")
+    until its kernel is idle. (Not for the page's load event: on a loaded machine Lab's
+    scripts can take longer than any fixed navigation timeout; the wait below polls.)"""
+    page.goto(f"{lab.base_url}/lab/tree/{relpath}?reset&token={lab.token}", wait_until="commit")
     idle = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]')
 
     def ready():
@@ -307,11 +566,13 @@ _PROMPTS_JS = """() => Array.from(document.querySelectorAll(
         (c.querySelector('.cm-content') || {}).textContent?.trim() ?? ''])"""
 
 
-def run_all_cells(page, timeout=180, quiet=1.0):
+def run_all_cells(page, timeout=TIMEOUTS["run_all"], quiet=1.0):
     """Clear every output, Run All, and wait until every code cell has run. A cell left
-    unrun (Lab stops Run All at an error) fails once the kernel has been idle, with no
-    cell queued, for ``quiet`` s. (After a cell tagged raises-exception, Lab blanks the
-    queued prompts but the kernel goes on running them: hence the quiet period.)"""
+    unrun (Lab stops Run All at an error) fails once the kernel is idle with no cell queued
+    and every request the page sent it done, for ``quiet`` s. (After a cell tagged
+    raises-exception, Lab blanks the queued prompts but the kernel goes on running them:
+    the pending execute requests, not the prompts, say when it is finished.)"""
+    traffic = kernel_traffic(page)
     _menu(page, "Edit", "Clear Outputs of All Cells")
     _menu(page, "Run", "Run All Cells")
     idle = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]')
@@ -321,13 +582,13 @@ def run_all_cells(page, timeout=180, quiet=1.0):
         prompts = [p for p, src in page.evaluate(_PROMPTS_JS) if src]
         if prompts and all(re.fullmatch(r"\[\d+\]:", p) for p in prompts):
             return True
-        if "[*]:" in prompts or not idle.count():
+        if "[*]:" in prompts or not idle.count() or traffic.pending:
             state["since"] = None
             return False
         state["since"] = state["since"] or time.monotonic()
-        return time.monotonic() - state["since"] >= quiet
+        return time.monotonic() - state["since"] >= seconds(quiet)
     wait_until(finished, timeout, "Run All to finish (every code cell numbered)", interval=0.1,
-               details=lambda: _page_problems(page))
+               details=lambda: f"{traffic.describe()}\n{_page_problems(page)}")
     not_run = [i for i, (p, src) in enumerate(page.evaluate(_PROMPTS_JS))
                if src and not re.fullmatch(r"\[\d+\]:", p)]
     if not_run:
@@ -335,26 +596,50 @@ def run_all_cells(page, timeout=180, quiet=1.0):
                              f"did not run\n{_page_problems(page)}")
 
 
-def wait_for_explorers(page, timeout=60, scope=".jp-NotebookPanel:not(.lm-mod-hidden)"):
+def wait_for_explorers(page, timeout=TIMEOUTS["explorers"], scope=".jp-NotebookPanel:not(.lm-mod-hidden)"):
     """Wait until every widget output has rendered (no "Loading widget...", no "Error
     displaying widget") and every explorer's image has loaded; return the explorers."""
     area = page.locator(scope).first
     explorers = page.locator(f"{scope} {EXPLORER}")
 
     def rendered():
+        if not area.count():  # not there yet: poll, never block in a locator's own timeout
+            return False
         text = area.inner_text()
         if any(s in text for s in NOT_RENDERED) or not explorers.count():
             return False
         return all((srcs := images(e)) and all(srcs) for e in explorers.all())
 
     def details():
-        text = area.inner_text()
+        text = area.inner_text() if area.count() else ""
         shown = [s for s in NOT_RENDERED if s in text]
         return (f"explorers found: {explorers.count()}; page shows: {shown or 'no widget message'}\n"
                 + _page_problems(page))
     wait_until(rendered, timeout, "the explorers to render (an image widget loaded, no "
                "'Loading widget...' or 'Error displaying widget')", interval=0.2, details=details)
     return explorers.all()
+
+
+# --- Voilà in the page ----------------------------------------------------------------------
+
+def open_voila_app(page, server, timeout=TIMEOUTS["voila_render"]):
+    """Open the app Voilà serves and wait until it has executed the whole notebook and
+    shows the outputs. Never waits for the page's load event: Voilà streams the page as
+    it executes the cells, so "load" comes only after the last cell (minutes for a lesson
+    that trains networks on a loaded machine); the wait polls instead."""
+    page.goto(server.base_url + "/", wait_until="commit")
+    loading, cells = page.locator("#loading"), page.locator("#rendered_cells")
+
+    def shown():
+        server.check_alive()
+        return not loading.count() and cells.count() and cells.is_visible()
+
+    def details():
+        progress = loading.inner_text(timeout=2000).strip() if loading.count() else "(no spinner)"
+        return (f"Voilà's page says: {progress!r}\n"
+                f"end of Voilà's log ({server.log_path}):\n{server.log_tail()}")
+    wait_until(shown, timeout, "Voilà to execute the notebook and show its outputs",
+               interval=0.5, details=details)
 
 
 # --- operating controls and looking at the figure -----------------------------------------
@@ -433,7 +718,8 @@ def operate(page, control):
         box.click()
         what = f"clicked {control.kind} '{control.label}'"
     try:
-        wait_until(lambda: _value(control) != before, 5, f"control '{control.label}' to change")
+        wait_until(lambda: _value(control) != before, TIMEOUTS["control"],
+                   f"control '{control.label}' to change")
     except WaitTimeout:
         raise ControlDidNotMove(f"{what}, but its value stayed {before!r}") from None
     return what
@@ -443,20 +729,24 @@ def images(explorer):
     return explorer.evaluate(_IMAGES_JS)
 
 
-def settle(explorer, timeout=30, quiet=0.3):
-    """Wait until the explorer's images are loaded and unchanged for ``quiet`` s and, in
-    JupyterLab, the kernel is idle (a drag sends several values; the last redraw wins)."""
-    busy = explorer.page.locator('.jp-Notebook-ExecutionIndicator:not([data-status="idle"])')
+def settle(explorer, timeout=TIMEOUTS["settle"], quiet=0.3):
+    """Wait until the kernel has handled every request the page sent it (a drag sends
+    several values, each a redraw; on a loaded machine each may take seconds), JupyterLab
+    shows the kernel idle, and the explorer's images are loaded and unchanged for
+    ``quiet`` s (the browser applying the last redraw)."""
+    page = explorer.page
+    traffic = kernel_traffic(page)
+    busy = page.locator('.jp-Notebook-ExecutionIndicator:not([data-status="idle"])')
     state = {"srcs": None, "since": time.monotonic()}
 
     def stable():
         srcs = images(explorer)
-        if srcs != state["srcs"] or not all(srcs) or busy.count():
+        if srcs != state["srcs"] or not all(srcs) or traffic.pending or busy.count():
             state.update(srcs=srcs, since=time.monotonic())
             return False
-        return time.monotonic() - state["since"] >= quiet
-    wait_until(stable, timeout, "the explorer's figure to settle (kernel idle, image unchanged)",
-               interval=0.05)
+        return time.monotonic() - state["since"] >= seconds(quiet)
+    wait_until(stable, timeout, "the explorer's figure to settle (kernel requests done, "
+               "kernel idle, image unchanged)", interval=0.05, details=traffic.describe)
 
 
 def image_pixels(explorer):
@@ -464,7 +754,8 @@ def image_pixels(explorer):
     return [img.screenshot(animations="disabled") for img in explorer.locator("img.widget-image").all()]
 
 
-def figure_changes(page, explorer, control, timeout=20, shots=None, settled=False):
+def figure_changes(page, explorer, control, timeout=TIMEOUTS["figure_change"], shots=None,
+                   settled=False):
     """Operate ``control`` and check the figure changed: the <img> src must change within
     ``timeout`` s and the image's pixels must differ from before. Raises FigureUnchanged
     (or ControlDidNotMove); returns a description of what was done. ``shots``: where to
@@ -491,7 +782,7 @@ def screenshot_name(prefix, *parts):
     return SCREENSHOTS / f"{prefix}-{slug}.png"
 
 
-def explore_all(page, explorers, prefix, timeout=20):
+def explore_all(page, explorers, prefix, timeout=TIMEOUTS["figure_change"]):
     """Operate every control of every explorer, checking the figure changes each time;
     save each explorer before and after every change under build/screenshots/."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

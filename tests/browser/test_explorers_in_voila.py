@@ -1,6 +1,8 @@
 """An explorer as a standalone app: the notebook served by Voilà (what an instructor can
 put in front of a class), in headless Chromium. Voilà runs the notebook itself when the
-page loads, in a fresh kernel, and shows only the outputs."""
+page loads, in a fresh kernel, and shows only the outputs. Voilà renders with the harness's
+"lab-local" template (no CDN); like every browser test, these fail on any request that
+would leave localhost."""
 import pytest
 
 from . import harness
@@ -10,8 +12,8 @@ pytestmark = pytest.mark.browser
 
 
 def _explore_first_explorer(page, server, prefix):
-    page.goto(server.base_url + "/")
-    explorers = harness.wait_for_explorers(page, timeout=90, scope="body")
+    harness.open_voila_app(page, server)  # the whole notebook executed, its outputs shown
+    explorers = harness.wait_for_explorers(page, scope="body")
     return harness.explore_all(page, explorers[:1], prefix)
 
 
