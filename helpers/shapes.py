@@ -1,8 +1,31 @@
-"""Shape checks at the public boundary, in the course's spirit of ``assert a.shape == (5, 1)``.
+"""The boundary policy of ``helpers``, in the course's spirit of ``assert a.shape == (5, 1)``.
 
-Every public function in ``helpers`` checks its inputs here, so a wrong shape fails at
-once with a message naming the argument, the shape it has and the shape expected,
-instead of broadcasting silently or failing deep inside NumPy.
+Every public function of ``helpers`` checks its inputs once, on entry, with the functions
+of this module, and never deep inside a loop. What it accepts and refuses:
+
+Arrays
+    Accepted: array-likes of real numbers (ndarrays, nested lists, Python or NumPy numbers,
+    booleans as 0/1), converted to float64 (``as_array``). Refused with ``TypeError``
+    naming the argument: None, strings, complex numbers, dicts and other objects.
+    Refused with ``ValueError``: NaN or infinity where the lesson's maths needs finite
+    numbers (``check_finite``); an empty example set (m = 0) where a mean over examples is
+    taken (``check_examples``).
+Shapes (``check_shape``)
+    The course's notation: one example per column, X (n_x, m), Y (1, m), W[l] (n[l], n[l-1]),
+    b[l] (n[l], 1). A wrong shape is refused with ``ShapeError`` (a ValueError) before any
+    arithmetic, even where NumPy would broadcast it. Two arrays that must match are
+    checked against each other (``check_same_shape``), the first one named as the reference.
+Scalars
+    A learning rate or a scale is a finite real number > 0 (``check_positive``); a count
+    (steps, units, examples) is a whole number >= its minimum (``check_count``); a
+    probability lies in [0, 1] (``check_probability``); any other bounded real uses
+    ``check_real``. Python numbers and NumPy scalars are accepted; bool, None, strings,
+    complex numbers and arrays are refused with ``TypeError``.
+
+Every message has the same parts: the argument's name, what was got (its shape, dtype,
+type or value), what was expected and, where it helps, the likely fix, e.g.
+``"Y has shape (400, 1), expected (1, 400) (the shape of AL); it looks transposed: Y.T (or
+Y.reshape(1, -1)) has shape (1, 400)"``.
 """
 import numpy as np
 
@@ -34,7 +57,13 @@ def check_shape(x, expected, name):
     if ok:
         return x
     msg = f"{name} has shape {shape}, expected {_fmt(expected)}"
-    if len(shape) == 1 and len(expected) == 2:
+    if (len(shape) == 2 == len(expected) and shape[::-1] != shape
+            and all(e is None or int(e) == s for e, s in zip(expected, shape[::-1]))):
+        fix = f"{name}.T"
+        if 1 in (shape[0], shape[1]):  # a column where a row belongs, or the other way round
+            fix += f" (or {name}.reshape({'1, -1' if shape[1] == 1 else '-1, 1'}))"
+        msg += f"; it looks transposed: {fix} has shape {shape[::-1]}"
+    elif len(shape) == 1 and len(expected) == 2:
         n = shape[0]
         if expected[1] == 1:
             msg += f"; {name} is a rank-1 array: make it a column with {name}.reshape({n}, 1)"
@@ -58,16 +87,88 @@ def check_finite(x, name):
 def as_array(x, name, ndim=None):
     """Convert ``x`` to a float64 ndarray (no copy when it already is one).
 
-    Raises TypeError naming ``name`` if ``x`` is not numeric, and ShapeError if
-    ``ndim`` is given and does not match.
+    Accepts array-likes of real numbers (bool counts as 0/1). Raises TypeError naming
+    ``name`` for None, strings, complex numbers and other non-numeric objects, and
+    ShapeError if ``ndim`` is given and does not match.
     """
-    try:
-        arr = np.asarray(x, dtype=np.float64)
-    except (TypeError, ValueError) as err:
-        raise TypeError(f"{name} must be numeric array-like, got {type(x).__name__}") from err
+    if x is None or isinstance(x, (str, bytes, dict, set)):
+        raise TypeError(f"{name} must be an array of real numbers, got {type(x).__name__}")
+    raw = x if isinstance(x, np.ndarray) else None
+    if raw is None:
+        try:
+            raw = np.asarray(x)
+        except (TypeError, ValueError) as err:  # ragged nested lists
+            raise TypeError(f"{name} must be an array of real numbers (a rectangular one), "
+                            f"got {type(x).__name__}: {err}") from err
+    if raw.dtype.kind not in "biuf":
+        what = "complex numbers" if raw.dtype.kind == "c" else f"dtype {raw.dtype}"
+        raise TypeError(f"{name} must be an array of real numbers, got {what}")
+    arr = raw.astype(np.float64, copy=False)
     if ndim is not None and arr.ndim != ndim:
         raise ShapeError(f"{name} has shape {arr.shape} ({arr.ndim}-D), expected a {ndim}-D array")
     return arr
+
+
+def check_same_shape(x, reference, name, reference_name):
+    """Raise ShapeError unless ``x`` has the shape of ``reference``; return ``x``.
+
+    For two arrays that must match element for element (a and y of a loss, a gradient and
+    its parameter): the message names both and gives ``.T`` when ``x`` is the transpose.
+    """
+    if np.shape(x) == np.shape(reference):
+        return x
+    try:
+        check_shape(x, np.shape(reference), name)
+    except ShapeError as err:
+        head, _, hint = str(err).partition("; ")
+        raise ShapeError(f"{head} (the shape of {reference_name})" + (f"; {hint}" if hint else "")) from None
+    return x
+
+
+def check_examples(m, name):
+    """Raise ValueError if ``name`` holds no examples (m = 0): a mean over them is undefined."""
+    if m == 0:
+        raise ValueError(f"{name} has no examples (m = 0): the cost is a mean over m >= 1 examples")
+    return m
+
+
+def _scalar(x, name):
+    """``x`` as a Python float, or TypeError naming ``name`` (None, bool, str, complex, arrays)."""
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)):
+        got = f"an array of shape {np.shape(x)}" if isinstance(x, (np.ndarray, list, tuple)) else repr(x)
+        raise TypeError(f"{name} must be a real number, got {got}")
+    return float(x)
+
+
+def check_real(x, name, low=-np.inf, high=np.inf):
+    """``x`` as a float if it is a finite real number with low <= x <= high; else an error."""
+    value = _scalar(x, name)
+    if not np.isfinite(value) or not low <= value <= high:
+        bounds = (f"between {low:g} and {high:g}" if np.isfinite(low) and np.isfinite(high) else
+                  f">= {low:g}" if np.isfinite(low) else f"<= {high:g}" if np.isfinite(high) else "finite")
+        raise ValueError(f"{name} must be a finite real number {bounds}, got {x!r}")
+    return value
+
+
+def check_positive(x, name):
+    """``x`` as a float if it is a finite real number > 0 (a learning rate, a scale)."""
+    value = _scalar(x, name)
+    if not (np.isfinite(value) and value > 0):
+        raise ValueError(f"{name} must be a finite real number > 0, got {x!r}")
+    return value
+
+
+def check_probability(p, name):
+    """``p`` as a float if it lies in [0, 1]."""
+    return check_real(p, name, 0.0, 1.0)
+
+
+def check_count(n, name, minimum=1):
+    """``n`` as an int if it is a whole number >= ``minimum`` (3.0 is accepted, 2.5 is not)."""
+    value = _scalar(n, name)
+    if not (np.isfinite(value) and value == int(value) and value >= minimum):
+        raise ValueError(f"{name} must be a whole number >= {minimum}, got {n!r}")
+    return int(value)
 
 
 def as_column(v):

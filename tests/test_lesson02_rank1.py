@@ -194,13 +194,14 @@ ZOO_INPUTS = [
                  id="1-mu-rank1"),
     pytest.param(Y_COST, (1, 4), "Y", r"^Y has shape \(4,\), expected \(1, 4\).*Y\.reshape\(1, 4\)",
                  id="2-Y-rank1"),
-    pytest.param(A_COL, (1, 4), "A", r"^A has shape \(4, 1\), expected \(1, 4\)$", id="2-A-column"),
+    pytest.param(A_COL, (1, 4), "A", r"^A has shape \(4, 1\), expected \(1, 4\); it looks transposed: A\.T \(or A\.reshape\(1, -1\)\)", id="2-A-column"),
     pytest.param(np.zeros(3), (3, 1), "db", r"^db has shape \(3,\), expected \(3, 1\).*db\.reshape\(3, 1\)",
                  id="3-db-rank1"),
     pytest.param(Y_ACC, (1, 8), "Y", r"^Y has shape \(8,\), expected \(1, 8\).*Y\.reshape\(1, 8\)",
                  id="4-Y-rank1"),
     pytest.param(Y_ACC.reshape(8, 1), (1, 8), "predictions",
-                 r"^predictions has shape \(8, 1\), expected \(1, 8\)$", id="4-predictions-column"),
+                 r"^predictions has shape \(8, 1\), expected \(1, 8\); it looks transposed: predictions\.T \(or "
+                 r"predictions\.reshape\(1, -1\)\) has shape \(1, 8\)$", id="4-predictions-column"),
 ]
 
 
