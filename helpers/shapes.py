@@ -26,8 +26,21 @@ Every message has the same parts: the argument's name, what was got (its shape, 
 type or value), what was expected and, where it helps, the likely fix, e.g.
 ``"Y has shape (400, 1), expected (1, 400) (the shape of AL); it looks transposed: Y.T (or
 Y.reshape(1, -1)) has shape (1, 400)"``.
+
+Public API
+    ShapeError                              a ValueError for shapes
+    check_shape(x, expected, name)          x's shape is ``expected`` (None = any size there)
+    check_same_shape(x, ref, name, ref_name)  x has the shape of ref
+    as_array(x, name, ndim=None)            x as float64, real numbers only
+    check_finite(x, name)                   no NaN or infinity
+    check_examples(m, name)                 m >= 1 examples
+    check_real / check_positive / check_probability / check_count   the scalar checks
+    as_column(v), as_row(v)                 (n,), (n, 1) or (1, n) as (n, 1) or (1, n)
 """
 import numpy as np
+
+__all__ = ["ShapeError", "check_shape", "check_same_shape", "check_finite", "check_examples", "as_array",
+           "as_column", "as_row", "check_real", "check_positive", "check_probability", "check_count"]
 
 
 class ShapeError(ValueError):
