@@ -5,6 +5,8 @@
 #                  unit tests once more under another machine's arithmetic (tools/arithmetic.py)
 #   make test-native     the first pass alone (PYTEST_FLAGS as for make test)
 #   make test-portable   NB=path: strict nbval of notebooks under every arithmetic variant, one table
+#   make test-lowest     the unit tests and notebooks with every package at its declared lower bound
+#                        (a venv of its own in build/venv-lowest; tools/lowest_deps.py)
 #   make refresh   re-execute every notebook and store its outputs (NB=path for one;
 #                  RETIME=1 also re-stores timing cells' measurements)
 #   make bench     print the speed ratios in benchmarks/
@@ -37,7 +39,7 @@ OTHER_MACHINE_FLAGS ?= -m "not browser and not slow" --ignore=tests/browser
 APP    ?= notebooks/05_activations.ipynb
 APP_PORT ?= 8866
 
-.PHONY: app lab test test-native test-other-machine test-portable refresh bench venv clean
+.PHONY: app lab test test-native test-other-machine test-portable test-lowest refresh bench venv clean
 
 venv: $(STAMP)
 
@@ -69,6 +71,9 @@ test-other-machine: $(STAMP)
 
 test-portable: $(STAMP)
 	$(BIN)/python tools/arithmetic.py portable $(NB)
+
+test-lowest: $(STAMP)
+	$(BIN)/python tools/lowest_deps.py --python $(PYTHON) -- $(PYTEST_FLAGS)
 
 refresh: $(STAMP)
 	$(BIN)/python tools/refresh_notebooks.py $(if $(RETIME),--retime,) $(NB)
