@@ -1,114 +1,222 @@
 """Activation functions g(z) and their derivatives g'(z), as in the lectures.
 
-Every function takes z of any shape (usually Z[l], shape (n[l], m)) and returns a float64
-array of the same shape; nothing is mutated. They stay finite and warning-free for |z| up
-to 1e4 and beyond:
+Public API (``from helpers import activations as act``):
 
-- sigmoid(z) = 1 / (1 + e^(-z)) is evaluated by the sign of z through e^(-|z|), which
-  never overflows (for z >= 0 it is 1 / (1 + e^(-z)); for z < 0 it is e^z / (1 + e^z)).
+    sigmoid(z)  tanh(z)  relu(z)  leaky_relu(z, alpha=LEAKY_ALPHA)  linear(z)     a = g(z)
+    sigmoid_grad(z)  tanh_grad(z)  relu_grad(z)  leaky_relu_grad(z, alpha)  linear_grad(z)
+                                                    g'(z), the derivative at z
+    softmax(z, axis=0)       probabilities along axis: each column of z (k, m) sums to 1
+    log_softmax(z, axis=0)   log(softmax(z)), finite for every finite z
+    ACTIVATIONS              name -> (g, g'); "sigmoid" "tanh" "relu" "leaky_relu" "linear"
+    GRAD_FROM_OUTPUT         name -> g' written with a = g(z): sigmoid a(1 - a), tanh 1 - a^2
+    LEAKY_ALPHA = 0.01       the lecture's slope of leaky ReLU for z < 0
+
+Inputs (the policy of helpers.shapes): z is an array-like of real numbers of any shape, a
+Python number included (usually Z[l], shape (n[l], m)). It is converted to float64 and never
+mutated; the result has z's shape. None, strings, complex numbers and object arrays are
+refused with TypeError, NaN with ValueError, both naming z. The elementwise functions take
++-inf and return the limit there (sigmoid(inf) = 1, sigmoid_grad(inf) = 0, relu(inf) = inf);
+softmax and log_softmax need finite z and at least one entry along ``axis``. leaky_relu's
+alpha is a real number in [0, 1] (alpha = 0 is ReLU).
+
+Numerics: finite and warning-free for every finite z (|z| up to 1.8e308):
+- sigmoid(z) = 1 / (1 + e^(-z)) goes through e = e^(-|z|), which never overflows (for z >= 0
+  it is 1 / (1 + e); for z < 0 it is e / (1 + e)).
+- sigmoid'(z) = 1 / (4 cosh^2(z/2)) and tanh'(z) = 1 / cosh^2(z): the same values as
+  a(1 - a) and 1 - a^2, without their cancellation (1 - a rounds to 0 once sigmoid(z)
+  rounds to 1, at z = 37), so they keep their relative accuracy (a few roundings) for
+  large |z|, and never exceed 1/4 and 1.
 - softmax subtracts the largest z of each column first; the result is unchanged because
-  softmax(z + c) = softmax(z).
-- e^(-|z|) may underflow to 0 for |z| > 745; that rounding is the right answer, so the
-  underflow flag is silenced locally (np.errstate(under="ignore")).
+  softmax(z + c) = softmax(z). log_softmax never returns below -1.8e308, the most
+  negative float64 (reached only when one column's logits span more than that).
+- e^(-|z|) may underflow to 0 for |z| > 745 (and alpha z, or a probability, below 1e-308);
+  that rounding is the right answer, so the underflow flag is silenced locally
+  (np.errstate(under="ignore")).
 
 ReLU has no derivative at exactly z = 0. Like the course's code, ``np.int64(Z > 0)``,
 we use relu'(0) = 0, and leaky_relu'(0) = alpha.
 
 ACTIVATIONS maps a name to (g, g') for the hidden-layer choices; GRAD_FROM_OUTPUT gives
-g' written with the activation a = g(z) instead, as the lecture writes it
-(sigmoid: a(1 - a), tanh: 1 - a^2), which backpropagation uses so it does not recompute g.
-softmax is an output layer only: its derivative is handled together with its loss
-(dZ = A - Y, see helpers.losses).
+g' written with the activation a = g(z) instead, as the lecture writes it, which
+backpropagation uses so it does not recompute g (a is checked like z). softmax is an
+output layer only: its derivative is handled together with its loss (dZ = A - Y, see
+helpers.losses).
 """
 import numpy as np
 
+from helpers.shapes import ShapeError, as_array, check_finite, check_real
+
+__all__ = [
+    "sigmoid", "tanh", "relu", "leaky_relu", "linear",
+    "sigmoid_grad", "tanh_grad", "relu_grad", "leaky_relu_grad", "linear_grad",
+    "softmax", "log_softmax",
+    "ACTIVATIONS", "GRAD_FROM_OUTPUT", "LEAKY_ALPHA",
+]
+
 LEAKY_ALPHA = 0.01  # the slope for z < 0 in the lecture's leaky ReLU, a = max(0.01 z, z)
+_FLOAT_MAX = np.finfo(np.float64).max  # 1.8e308: log_softmax's floor
 
 
-def _as_float(z):
-    """z as a float64 array (no copy when it already is one)."""
-    return np.asarray(z, dtype=np.float64)
+# ---- checks (once, on entry) ----------------------------------------------------------
+
+def _real(z, name="z"):
+    """z as a float64 array; TypeError for non-numbers, ValueError for NaN (names ``name``)."""
+    z = as_array(z, name)
+    if np.isnan(z).any():
+        bad = int(np.count_nonzero(np.isnan(z)))
+        raise ValueError(f"{name} has {bad} NaN value(s) in shape {z.shape}; expected real "
+                         f"numbers (a NaN usually comes from an earlier step: 0/0, inf - inf)")
+    return z
 
 
-def sigmoid(z):
-    """Sigmoid, a = 1 / (1 + e^(-z)), elementwise; values in [0, 1]."""
-    z = _as_float(z)
+def _alpha(alpha):
+    return check_real(alpha, "alpha", 0.0, 1.0)
+
+
+def _logits(z, axis):
+    """z (finite) and axis checked for softmax along ``axis``."""
+    z = check_finite(as_array(z, "z"), "z")
+    if isinstance(axis, (bool, np.bool_)) or not isinstance(axis, (int, np.integer)):
+        raise TypeError(f"axis must be a whole number (0: along each column), got {axis!r}")
+    if z.ndim == 0:
+        raise ShapeError("z has shape (), a single number; softmax needs an axis of logits, "
+                         "e.g. a column of k logits, shape (k, 1)")
+    if not -z.ndim <= axis < z.ndim:
+        raise ValueError(f"axis must be between {-z.ndim} and {z.ndim - 1} for z of shape "
+                         f"{z.shape}, got {axis}")
+    if z.shape[axis] == 0:
+        raise ShapeError(f"z has shape {z.shape}: no logits along axis {axis}, expected at "
+                         f"least one (one per class)")
+    return z, int(axis)
+
+
+# ---- unchecked cores: float64 arrays in (network.train's loop may call these) --------
+
+def _sigmoid(z):
     with np.errstate(under="ignore"):
         e = np.exp(-np.abs(z))  # in (0, 1]: no overflow for any z
         return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
+def _sigmoid_grad(z):
+    with np.errstate(over="ignore", under="ignore"):  # cosh is inf beyond |z| = 1420: slope 0
+        c = np.cosh(0.5 * z)
+        return 0.25 / (c * c)
+
+
+def _tanh_grad(z):
+    with np.errstate(over="ignore", under="ignore"):
+        c = np.cosh(z)
+        return 1.0 / (c * c)
+
+
+def _leaky_relu(z, alpha):
+    if alpha == 0.0:
+        return np.where(z > 0, z, 0.0)  # ReLU, without 0 * (-inf)
+    with np.errstate(under="ignore"):  # alpha times a tiny z may round to 0
+        return np.where(z > 0, z, alpha * z)
+
+
+def _shifted(z, axis):
+    """z - max along axis, at least -1.8e308 (a span beyond that would overflow)."""
+    with np.errstate(over="ignore"):
+        return np.maximum(z - np.max(z, axis=axis, keepdims=True), -_FLOAT_MAX)
+
+
+def _softmax(z, axis=0):
+    shifted = _shifted(z, axis)  # largest entry becomes 0: e^0 = 1
+    with np.errstate(under="ignore"):
+        e = np.exp(shifted)
+        return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def _log_softmax(z, axis=0):
+    shifted = _shifted(z, axis)
+    with np.errstate(under="ignore"):
+        return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+
+
+# ---- activations g(z) -----------------------------------------------------------------
+
+def sigmoid(z):
+    """Sigmoid, a = 1 / (1 + e^(-z)), elementwise; values in [0, 1]."""
+    return _sigmoid(_real(z))
+
+
 def tanh(z):
     """Hyperbolic tangent, a = (e^z - e^(-z)) / (e^z + e^(-z)), elementwise; values in [-1, 1]."""
-    return np.tanh(_as_float(z))
+    z = _real(z)
+    with np.errstate(under="ignore"):  # tanh(z) = z for a tiny z, which some libraries flag
+        return np.tanh(z)
 
 
 def relu(z):
     """Rectified linear unit, a = max(0, z), elementwise."""
-    return np.maximum(_as_float(z), 0.0)
+    return np.maximum(_real(z), 0.0)
 
 
 def leaky_relu(z, alpha=LEAKY_ALPHA):
-    """Leaky ReLU, a = max(alpha z, z) for 0 < alpha < 1 (the lecture uses alpha = 0.01)."""
-    z = _as_float(z)
-    return np.where(z > 0, z, alpha * z)
+    """Leaky ReLU, a = max(alpha z, z) for 0 <= alpha <= 1 (the lecture uses alpha = 0.01)."""
+    return _leaky_relu(_real(z), _alpha(alpha))
 
 
 def linear(z):
     """Linear (identity) activation, a = z; returns a new float64 array."""
-    return np.array(z, dtype=np.float64)
+    return np.array(_real(z), dtype=np.float64)
 
 
 def softmax(z, axis=0):
     """Softmax along ``axis``: a_i = e^(z_i) / sum_j e^(z_j).
 
-    z: logits, shape (k, m) with one example per column (axis=0, the default).
+    z: logits, shape (k, m) with one example per column (axis=0, the default); finite.
     Returns probabilities of the same shape; each column sums to 1.
     """
-    z = _as_float(z)
-    shifted = z - np.max(z, axis=axis, keepdims=True)  # largest entry becomes 0: e^0 = 1
-    with np.errstate(under="ignore"):
-        e = np.exp(shifted)
-    return e / np.sum(e, axis=axis, keepdims=True)
+    return _softmax(*_logits(z, axis))
 
 
 def log_softmax(z, axis=0):
     """log(softmax(z)) computed without taking the log of a rounded-to-zero probability.
 
-    log a_i = (z_i - max z) - log(sum_j e^(z_j - max z)); finite for finite z.
-    z: logits, shape (k, m) (axis=0). Returns the same shape, values <= 0.
+    log a_i = (z_i - max z) - log(sum_j e^(z_j - max z)); finite for finite z (never below
+    -1.8e308, the most negative float64). z: logits, shape (k, m) (axis=0); finite.
+    Returns the same shape, values <= 0.
     """
-    z = _as_float(z)
-    shifted = z - np.max(z, axis=axis, keepdims=True)
-    with np.errstate(under="ignore"):
-        return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+    return _log_softmax(*_logits(z, axis))
 
+
+# ---- derivatives g'(z) ----------------------------------------------------------------
 
 def sigmoid_grad(z):
-    """d/dz sigmoid(z) = a (1 - a) with a = sigmoid(z); at most 1/4 (at z = 0)."""
-    a = sigmoid(z)
-    return a * (1.0 - a)
+    """d/dz sigmoid(z) = a (1 - a) with a = sigmoid(z); at most 1/4 (at z = 0).
+
+    Computed as 1 / (4 cosh^2(z/2)), which equals a (1 - a) without its cancellation:
+    sigmoid_grad(40) = 4.25e-18, where a (1 - a) rounds to 0.
+    """
+    return _sigmoid_grad(_real(z))
 
 
 def tanh_grad(z):
-    """d/dz tanh(z) = 1 - a^2 with a = tanh(z); at most 1 (at z = 0)."""
-    a = np.tanh(_as_float(z))
-    return 1.0 - a * a
+    """d/dz tanh(z) = 1 - a^2 with a = tanh(z); at most 1 (at z = 0).
+
+    Computed as 1 / cosh^2(z), which equals 1 - a^2 and stays accurate for large |z|.
+    """
+    return _tanh_grad(_real(z))
 
 
 def relu_grad(z):
     """d/dz relu(z) = 1 for z > 0, 0 for z < 0; we use 0 at z = 0 (the course's convention)."""
-    return (_as_float(z) > 0).astype(np.float64)
+    return (_real(z) > 0).astype(np.float64)
 
 
 def leaky_relu_grad(z, alpha=LEAKY_ALPHA):
     """d/dz leaky_relu(z) = 1 for z > 0, alpha for z < 0; we use alpha at z = 0."""
-    return np.where(_as_float(z) > 0, 1.0, alpha)
+    z = _real(z)
+    return np.where(z > 0, 1.0, _alpha(alpha))
 
 
 def linear_grad(z):
     """d/dz z = 1 everywhere."""
-    return np.ones_like(_as_float(z))
+    return np.ones_like(_real(z))
 
 
 # name -> (g, g') with g' taking z. Used for hidden layers; leaky_relu uses LEAKY_ALPHA.
@@ -120,12 +228,40 @@ ACTIVATIONS = {
     "linear": (linear, linear_grad),
 }
 
-# name -> g' written with a = g(z) (same values as ACTIVATIONS' g'(z), z = 0 included:
-# a > 0 exactly when z > 0 for relu and leaky_relu). Backpropagation caches a, so it uses these.
-GRAD_FROM_OUTPUT = {
+
+# g' written with a = g(z) (same values as ACTIVATIONS' g'(z), z = 0 included: a > 0
+# exactly when z > 0 for relu and leaky_relu). Backpropagation caches a, so it uses these.
+_UNCHECKED_GRAD_FROM_OUTPUT = {
     "sigmoid": lambda a: a * (1.0 - a),
     "tanh": lambda a: 1.0 - a * a,
     "relu": lambda a: (a > 0).astype(np.float64),
     "leaky_relu": lambda a: np.where(a > 0, 1.0, LEAKY_ALPHA),
     "linear": lambda a: np.ones_like(a),
+}
+
+
+def _from_output(name):
+    core = _UNCHECKED_GRAD_FROM_OUTPUT[name]
+
+    def grad_from_output(a):
+        a = _real(a, "a")
+        with np.errstate(under="ignore"):  # a^2 of a tiny a rounds to 0
+            return core(a)
+
+    grad_from_output.__name__ = f"{name}_grad_from_output"
+    grad_from_output.__qualname__ = grad_from_output.__name__
+    grad_from_output.__doc__ = f"g'(z) of {name} written with its output a = g(z) (any shape)."
+    return grad_from_output
+
+
+GRAD_FROM_OUTPUT = {name: _from_output(name) for name in _UNCHECKED_GRAD_FROM_OUTPUT}
+
+# The same tables without the checks, for loops over inputs already checked once (float64
+# arrays without NaN): helpers.network's training loop.
+_UNCHECKED_ACTIVATIONS = {
+    "sigmoid": (_sigmoid, _sigmoid_grad),
+    "tanh": (np.tanh, _tanh_grad),
+    "relu": (lambda z: np.maximum(z, 0.0), lambda z: (z > 0).astype(np.float64)),
+    "leaky_relu": (lambda z: _leaky_relu(z, LEAKY_ALPHA), lambda z: np.where(z > 0, 1.0, LEAKY_ALPHA)),
+    "linear": (lambda z: np.array(z, dtype=np.float64), np.ones_like),
 }

@@ -150,7 +150,10 @@ def _scalar(x, name):
     if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)):
         got = f"an array of shape {np.shape(x)}" if isinstance(x, (np.ndarray, list, tuple)) else repr(x)
         raise TypeError(f"{name} must be a real number, got {got}")
-    return float(x)
+    try:
+        return float(x)
+    except OverflowError:  # an int beyond float64's range
+        raise ValueError(f"{name} = {x} is beyond the range of float64 numbers") from None
 
 
 def check_real(x, name, low=-np.inf, high=np.inf):
@@ -178,6 +181,10 @@ def check_probability(p, name):
 
 def check_count(n, name, minimum=1):
     """``n`` as an int if it is a whole number >= ``minimum`` (3.0 is accepted, 2.5 is not)."""
+    if isinstance(n, (int, np.integer)) and not isinstance(n, (bool, np.bool_)):
+        if n < minimum:  # exact, however large the int
+            raise ValueError(f"{name} must be a whole number >= {minimum}, got {n!r}")
+        return int(n)
     value = _scalar(n, name)
     if not (np.isfinite(value) and value == int(value) and value >= minimum):
         raise ValueError(f"{name} must be a whole number >= {minimum}, got {n!r}")

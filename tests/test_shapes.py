@@ -160,3 +160,9 @@ def test_shapes_lists_its_public_api():
                                    "check_probability", "check_count"}
     for name in shapes.__all__:
         assert hasattr(shapes, name)
+
+
+def test_check_count_keeps_large_ints_exact_and_huge_floats_get_a_clear_error():
+    assert check_count(2**64 + 1, "seed", minimum=0) == 2**64 + 1
+    with pytest.raises(ValueError, match="learning_rate = 1000.* is beyond the range of float64"):
+        check_positive(10**400, "learning_rate")
