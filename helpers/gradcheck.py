@@ -8,16 +8,42 @@ with the approximation g_approx by
     relative_difference = ||g_approx - g|| / (||g_approx|| + ||g||):
 below 1e-7 fine, above 1e-3 very likely a bug, in between look closer.
 
+Public API
+    numerical_gradient(f, theta, eps=EPSILON, two_sided=True)  -> dJ/dtheta, theta's shape
+    relative_difference(a, b)         -> ||a - b|| / (||a|| + ||b||), a and b of one shape
+    verdict(rel_diff)                 -> "ok", "look closer" or "bug?" (NaN: "bug?")
+    format_difference(value, floor=REPORT_FLOOR) -> "3e-01", or "< 1e-07" below the floor
+    params_to_vector(params)          -> (theta, spec): W1, b1, W2, b2, ... in one vector
+    vector_to_params(theta, spec)     -> the params dict again
+    compare_gradients(cost_fn, params, grads, eps, directions, seed) -> GradientCheckReport
+    gradient_check(X, Y, params, activations, backward_fn, eps, directions, seed)
+                                      -> GradientCheckReport of helpers.network's backprop
+    GradientCheckReport, Row          what the two checks return (prints as a table)
+    EPSILON = 1e-7, THRESHOLD_OK = 1e-7, THRESHOLD_BUG = 1e-3, REPORT_FLOOR = 1e-7
+
 gradient_check(X, Y, params, activations) checks helpers.network in one call, one row per
 parameter; directions=k switches to a fast mode that compares directional derivatives
 along k random unit directions per parameter (2 cost evaluations each).
+
+Inputs are checked on entry (helpers.shapes' policy): eps is a finite real > 0; f and
+cost_fn must return a finite real number (a Python or NumPy number, or a 0-d array);
+params and grads hold exactly W1, b1, ..., WL, bL and dW1, db1, ..., dWL, dbL, each
+gradient of its parameter's shape; arrays are real and finite.
 """
-import re
+import math
 from typing import NamedTuple
 
 import numpy as np
 
 from helpers import network
+from helpers.network import _check_keys
+from helpers.shapes import (ShapeError, as_array, check_count, check_finite, check_positive,
+                            check_real, check_same_shape)
+
+__all__ = ["EPSILON", "THRESHOLD_OK", "THRESHOLD_BUG", "REPORT_FLOOR", "numerical_gradient",
+           "relative_difference", "verdict", "format_difference", "params_to_vector",
+           "vector_to_params", "compare_gradients", "gradient_check", "GradientCheckReport",
+           "Row"]
 
 EPSILON = 1e-7         # the lecture's eps for gradient checking
 THRESHOLD_OK = 1e-7    # relative difference below this: the gradient is right
@@ -28,14 +54,61 @@ THRESHOLD_BUG = 1e-3   # above this: very likely a bug; in between: look closer
 # significant digit, which is all a verdict needs.
 REPORT_FLOOR = THRESHOLD_OK
 
-_PARAM_NAME = re.compile(r"^(d?)([Wb])(\d+)$")
+
+def _number(x, name):
+    """``x`` as a float (NaN and inf allowed): a Python or NumPy real number, or a 0-d array."""
+    if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "iuf":
+        return float(x)
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, float, np.integer, np.floating)):
+        raise TypeError(f"{name} must be a real number, got {_describe(x)}")
+    return float(x)
+
+
+def _describe(x):
+    if isinstance(x, np.ndarray):
+        return f"an array of shape {x.shape} and dtype {x.dtype}"
+    text = repr(x)
+    return text if len(text) <= 60 else f"a {type(x).__name__} ({text[:50]}...)"
+
+
+def _cost_value(value, name, where):
+    """The cost ``value`` that ``name`` returned, as a float; an error naming it otherwise.
+
+    where: a function giving the point it was called at, for the message (only on error).
+    """
+    if isinstance(value, (float, int)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)  # the common case, fast
+    try:
+        v = _number(value, "f")
+    except TypeError:
+        fix = ""
+        if isinstance(value, np.ndarray) and value.size == 1:
+            fix = ": return the number itself, e.g. J.item()"
+        raise TypeError(f"{name} must return a real number (the cost J), got "
+                        f"{_describe(value)} at {where()}{fix}") from None
+    if not math.isfinite(v):
+        raise ValueError(f"{name} must return a finite real number (the cost J), got {v} at "
+                         f"{where()}")
+    return v
+
+
+def _callable(f, name):
+    if not callable(f):
+        raise TypeError(f"{name} must be a function, got {_describe(f)}")
+    return f
 
 
 def verdict(rel_diff):
-    """"ok" below THRESHOLD_OK, "bug?" at or above THRESHOLD_BUG, else "look closer"."""
-    if rel_diff < THRESHOLD_OK:
+    """"ok" below THRESHOLD_OK, "bug?" at or above THRESHOLD_BUG (and for NaN), else "look closer".
+
+    rel_diff: a relative difference, a real number >= 0 (NaN and inf: "bug?").
+    """
+    value = _number(rel_diff, "rel_diff")
+    if value < 0:
+        raise ValueError(f"rel_diff must be a relative difference >= 0, got {rel_diff!r}")
+    if value < THRESHOLD_OK:
         return "ok"
-    if rel_diff >= THRESHOLD_BUG:
+    if value >= THRESHOLD_BUG or math.isnan(value):
         return "bug?"
     return "look closer"
 
@@ -46,11 +119,42 @@ def format_difference(value, floor=REPORT_FLOOR):
     format_difference(0.3333) == "3e-01"; format_difference(7e-10) == "< 1e-07".
     One digit is what such a number is good for: its verdict is a matter of decades, and
     its further digits would change from one machine to another.
+    value: a real number >= 0 (NaN and inf print as "nan" and "inf"); floor: finite, >= 0.
     """
-    value = float(value)
+    value = _number(value, "value")
+    floor = check_real(floor, "floor", low=0.0)
+    if value < 0:
+        raise ValueError(f"value must be a difference >= 0, got {value!r}")
     if value < floor:
         return f"< {floor:.0e}"
     return f"{value:.0e}"
+
+
+def _numerical_gradient(f, work, eps, two_sided, name, where):
+    """The finite differences of f at ``work`` (float64, perturbed in place and restored)."""
+    grad = np.zeros_like(work)
+    flat, out = work.reshape(-1), grad.reshape(-1)  # views into work and grad
+    f0 = None if two_sided else _cost_value(f(work), name, lambda: "theta itself")
+    for i in range(flat.size):
+        old = float(flat[i])
+        plus, minus = old + eps, old - eps
+        if not (minus < old < plus) or math.isinf(plus) or math.isinf(minus):
+            raise ValueError(f"eps = {eps:g} is too small for {where(i)} = {old:g}: "
+                             f"{where(i)} + eps rounds to {plus:g}; use a larger eps")
+        flat[i] = plus
+        f_plus = _cost_value(f(work), name, lambda: f"{where(i)} + eps")
+        if two_sided:
+            flat[i] = minus
+            f_minus = _cost_value(f(work), name, lambda: f"{where(i)} - eps")
+            out[i] = (f_plus - f_minus) / (2 * eps)
+        else:
+            out[i] = (f_plus - f0) / eps
+        flat[i] = old
+    if not np.all(np.isfinite(grad)):
+        i = int(np.flatnonzero(~np.isfinite(grad))[0])
+        raise ValueError(f"the finite difference of {name} at {where(i)} overflowed float64: "
+                         f"its values are too large for eps = {eps:g}")
+    return grad
 
 
 def numerical_gradient(f, theta, eps=EPSILON, two_sided=True):
@@ -58,76 +162,117 @@ def numerical_gradient(f, theta, eps=EPSILON, two_sided=True):
 
     Two-sided: g_i = (f(theta + eps e_i) - f(theta - eps e_i)) / (2 eps), error O(eps^2);
     two_sided=False gives the one-sided (f(theta + eps e_i) - f(theta)) / eps, error O(eps).
-    f: takes an array shaped like theta, returns a float. theta is never changed: f is
-    called on a perturbed copy. Returns an array shaped like theta (a float if theta is one).
+    f: takes an array shaped like theta, returns a finite real number (the cost J).
+    theta: real and finite. eps: a finite real > 0. theta is never changed: f is called on
+    a perturbed copy. Returns an array shaped like theta (a float if theta is one).
     """
-    work = np.array(theta, dtype=np.float64)  # a copy; only this one is perturbed
-    grad = np.zeros_like(work)
-    flat, out = work.reshape(-1), grad.reshape(-1)  # views into work and grad
-    f0 = None if two_sided else float(f(work))
-    for i in range(flat.size):
-        old = flat[i]
-        flat[i] = old + eps
-        f_plus = float(f(work))
-        if two_sided:
-            flat[i] = old - eps
-            f_minus = float(f(work))
-            out[i] = (f_plus - f_minus) / (2 * eps)
-        else:
-            out[i] = (f_plus - f0) / eps
-        flat[i] = old
+    f = _callable(f, "f")
+    work = np.array(as_array(theta, "theta"), dtype=np.float64)  # a copy; only this one is perturbed
+    check_finite(work, "theta")
+    eps = check_positive(eps, "eps")
+    if not isinstance(two_sided, (bool, np.bool_)):
+        raise TypeError(f"two_sided must be True or False; got {two_sided!r}")
+    shape = work.shape
+
+    def where(i):
+        return "theta" if not shape else f"theta[{', '.join(map(str, np.unravel_index(i, shape)))}]"
+
+    grad = _numerical_gradient(f, work, eps, bool(two_sided), "f", where)
     return float(grad) if grad.ndim == 0 else grad
 
 
 def relative_difference(a, b):
-    """||a - b|| / (||a|| + ||b||) (Euclidean norms); 0.0 when both are zero."""
-    a = np.asarray(a, dtype=np.float64)
-    b = np.asarray(b, dtype=np.float64)
-    denominator = np.linalg.norm(a) + np.linalg.norm(b)
-    if denominator == 0:
+    """||a - b|| / (||a|| + ||b||) (Euclidean norms); 0.0 when both are zero.
+
+    a, b: real, finite arrays of the same shape (b is checked against a: no broadcasting).
+    Computed on a / s and b / s with s = max |entry|, so huge or tiny numbers neither
+    overflow nor underflow. Returns a float in [0, 1].
+    """
+    a = check_finite(as_array(a, "a"), "a")
+    b = as_array(b, "b")
+    check_same_shape(b, a, "b", "a")
+    check_finite(b, "b")
+    if a.size == 0:
         return 0.0
-    return float(np.linalg.norm(a - b) / denominator)
+    s = max(float(np.max(np.abs(a))), float(np.max(np.abs(b))))
+    if s == 0:
+        return 0.0
+    with np.errstate(under="ignore"):
+        a, b = a / s, b / s
+        return float(np.linalg.norm(a - b) / (np.linalg.norm(a) + np.linalg.norm(b)))
 
 
-def _ordered_names(params):
-    """Keys in the order W1, b1, W2, b2, ... (or dW1, db1, ...); other keys are refused."""
-    keyed = []
-    for name in params:
-        match = _PARAM_NAME.match(name)
-        if match is None:
-            raise ValueError(f"params has key {name!r}; expected names like 'W1', 'b1' "
-                             f"(or 'dW1', 'db1' for gradients)")
-        keyed.append(((int(match.group(3)), match.group(2) == "b"), name))
-    return [name for _, name in sorted(keyed)]
+def _stack(params, name, prefix):
+    """(theta, spec, arrays) of a params (prefix '') or grads (prefix 'd') dict, checked."""
+    L = _check_keys(params, name, prefix=prefix)
+    names = [f"{prefix}{kind}{l}" for l in range(1, L + 1) for kind in "Wb"]
+    arrays = [check_finite(as_array(params[n], n), n) for n in names]
+    spec = tuple((n, array.shape) for n, array in zip(names, arrays))
+    return np.concatenate([array.reshape(-1) for array in arrays]), spec, arrays
 
 
 def params_to_vector(params):
     """Stack every parameter into one vector theta, in the order W1, b1, W2, b2, ...
 
-    params: {"W1": (n1, n_x), "b1": (n1, 1), ...} (or a grads dict {"dW1", ...}).
+    params: exactly {"W1", "b1", ..., "WL", "bL"} (or a grads dict {"dW1", "db1", ...}),
+        real, finite arrays of any shape.
     Returns (theta, spec): theta of shape (n,), float64, a new array; spec, a tuple of
     (name, shape) pairs that vector_to_params uses to cut theta back into pieces.
     """
-    names = _ordered_names(params)
-    spec = tuple((name, np.shape(params[name])) for name in names)
-    if not names:
-        return np.zeros(0), spec
-    theta = np.concatenate([np.asarray(params[n], dtype=np.float64).reshape(-1) for n in names])
+    grads_like = isinstance(params, dict) and "W1" not in params and "dW1" in params
+    theta, spec, _ = _stack(params, "params", "d" if grads_like else "")
     return theta, spec
 
 
-def vector_to_params(theta, spec):
-    """Inverse of params_to_vector: a new dict {name: array of its shape}, copied from theta."""
-    theta = np.asarray(theta, dtype=np.float64)
-    total = sum(int(np.prod(shape)) for _, shape in spec)
-    if theta.ndim != 1 or theta.size != total:
-        raise ValueError(f"theta has shape {theta.shape}, expected ({total},) for spec {spec}")
+def _check_spec(spec):
+    """spec as a tuple of (name, shape) pairs, names unique; returns (spec, total size)."""
+    if not isinstance(spec, (tuple, list)):
+        raise TypeError(f"spec must be the (name, shape) pairs that params_to_vector returned; "
+                        f"got {_describe(spec)}")
+    checked, seen = [], set()
+    for j, pair in enumerate(spec):
+        if not (isinstance(pair, (tuple, list)) and len(pair) == 2 and isinstance(pair[0], str)
+                and isinstance(pair[1], (tuple, list))):
+            raise TypeError(f"spec[{j}] must be a pair (name, shape) such as ('W1', (4, 2)); "
+                            f"got {pair!r}")
+        name, shape = pair
+        if name in seen:
+            raise ValueError(f"spec names {name!r} twice")
+        seen.add(name)
+        if not all(isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 0
+                   for n in shape):
+            raise ValueError(f"spec[{j}]: the shape of {name!r} must be whole numbers >= 0; "
+                             f"got {shape!r}")
+        checked.append((name, tuple(int(n) for n in shape)))
+    total = sum(math.prod(shape) for _, shape in checked)
+    return tuple(checked), total
+
+
+def _cut(theta, spec):
+    """vector_to_params without checks: a new dict {name: a copy of its piece of theta}."""
     params, start = {}, 0
     for name, shape in spec:
-        size = int(np.prod(shape))
+        size = math.prod(shape)
         params[name] = theta[start:start + size].reshape(shape).copy()
         start += size
     return params
+
+
+def vector_to_params(theta, spec):
+    """Inverse of params_to_vector: a new dict {name: array of its shape}, copied from theta.
+
+    theta: a real, finite vector of shape (n,), n the total size of the shapes in spec.
+    spec: the (name, shape) pairs that params_to_vector returned.
+    """
+    spec, total = _check_spec(spec)
+    theta = as_array(theta, "theta")
+    if theta.shape != (total,):
+        msg = f"theta has shape {theta.shape}, expected ({total},), the total size of spec's shapes"
+        if theta.size == total:
+            msg += "; make it a vector with theta.reshape(-1)"
+        raise ShapeError(msg)
+    check_finite(theta, "theta")
+    return _cut(theta, spec)
 
 
 class Row(NamedTuple):
@@ -188,12 +333,26 @@ class GradientCheckReport:
         return "\n".join(lines)
 
 
+def _where(spec):
+    """A function naming entry i of theta by its parameter, e.g. "W1[2, 0]" (for messages)."""
+    def where(i):
+        start = 0
+        for name, shape in spec:
+            size = math.prod(shape)
+            if i < start + size:
+                index = np.unravel_index(i - start, shape) if shape else ()
+                return f"{name}[{', '.join(str(int(k)) for k in index)}]"
+            start += size
+        return f"theta[{i}]"
+    return where
+
+
 def _full_rows(J, theta, spec, g, eps):
     """Every entry: one numerical derivative per entry of theta (2 n cost evaluations)."""
-    approx = numerical_gradient(J, theta, eps)
+    approx = _numerical_gradient(J, theta.copy(), eps, True, "cost_fn", _where(spec))
     rows, start = [], 0
     for name, shape in spec:
-        size = int(np.prod(shape))
+        size = math.prod(shape)
         a, b = approx[start:start + size], g[start:start + size]
         diff = np.abs(a - b)
         k = int(np.argmax(diff)) if size else 0
@@ -209,13 +368,16 @@ def _directional_rows(J, theta, spec, g, eps, directions, rng):
     rows, start = [], 0
     all_approx, all_exact = [], []
     for name, shape in spec:
-        size = int(np.prod(shape))
+        size = math.prod(shape)
         approx, exact = np.zeros(directions), np.zeros(directions)
         for j in range(directions):
             d = np.zeros_like(theta)
             piece = rng.standard_normal(size)
             d[start:start + size] = piece / np.linalg.norm(piece)
-            approx[j] = (J(theta + eps * d) - J(theta - eps * d)) / (2 * eps)
+            where = f"params + eps d, d a random direction in {name}"
+            plus = _cost_value(J(theta + eps * d), "cost_fn", lambda: where)
+            minus = _cost_value(J(theta - eps * d), "cost_fn", lambda: where.replace("+", "-", 1))
+            approx[j] = (plus - minus) / (2 * eps)
             exact[j] = g @ d
         diff = np.abs(approx - exact)
         k = int(np.argmax(diff))
@@ -228,57 +390,84 @@ def _directional_rows(J, theta, spec, g, eps, directions, rng):
     return rows, overall, 2 * directions * len(spec)
 
 
-def compare_gradients(cost_fn, params, grads, eps=EPSILON, directions=None, seed=0):
-    """Check the gradients ``grads`` of any cost J(params) against finite differences.
+def _check_grads(grads, spec, arrays, name):
+    """grads as one vector in spec's order: exactly dW1, db1, ..., each of its parameter's shape."""
+    _check_keys(grads, name, prefix="d", L=len(spec) // 2)
+    pieces = []
+    for (param, _), array in zip(spec, arrays):
+        key = "d" + param
+        grad = check_same_shape(as_array(grads[key], key), array, key, param)
+        pieces.append(check_finite(grad, key).reshape(-1))
+    return np.concatenate(pieces)
 
-    cost_fn: takes a params dict, returns J (a float). params: {"W1", "b1", ...}.
-    grads: {"dW1", "db1", ...}, the gradients to check (from backpropagation).
-    directions: None to check every entry (2 evaluations per entry), or k to compare
-    directional derivatives along k random unit directions within each parameter
-    (2 k evaluations per parameter), drawn from np.random.default_rng(seed).
-    Returns a GradientCheckReport.
-    """
-    theta, spec = params_to_vector(params)
-    missing = [name for name, _ in spec if "d" + name not in grads]
-    if missing:
-        raise ValueError(f"grads has no {', '.join('d' + n for n in missing)}")
-    g = np.concatenate([np.asarray(grads["d" + name], dtype=np.float64).reshape(-1)
-                        for name, _ in spec])
-    if g.size != theta.size:
-        shapes = {k: np.shape(v) for k, v in grads.items()}
-        raise ValueError(f"grads' shapes {shapes} do not match params' {dict(spec)}")
 
+def _check_mode(eps, directions, seed):
+    eps = check_positive(eps, "eps")
+    if directions is not None:
+        directions = check_count(directions, "directions")
+    return eps, directions, check_count(seed, "seed", minimum=0)
+
+
+def _compare(cost_fn, theta, spec, g, eps, directions, seed):
     def J(vector):
-        return float(cost_fn(vector_to_params(vector, spec)))
+        return cost_fn(_cut(vector, spec))
 
     if directions is None:
         rows, overall, n_eval = _full_rows(J, theta, spec, g, eps)
         mode = "full"
     else:
-        if int(directions) != directions or directions < 1:
-            raise ValueError(f"directions must be None or a whole number >= 1; got {directions!r}")
         rng = np.random.default_rng(seed)
-        rows, overall, n_eval = _directional_rows(J, theta, spec, g, eps, int(directions), rng)
-        mode = f"directional, {int(directions)} per parameter"
+        rows, overall, n_eval = _directional_rows(J, theta, spec, g, eps, directions, rng)
+        mode = f"directional, {directions} per parameter"
     return GradientCheckReport(rows, overall, n_eval, mode, eps)
+
+
+def compare_gradients(cost_fn, params, grads, eps=EPSILON, directions=None, seed=0):
+    """Check the gradients ``grads`` of any cost J(params) against finite differences.
+
+    cost_fn: takes a params dict, returns J (a finite real number).
+    params: exactly {"W1", "b1", ..., "WL", "bL"}, real and finite.
+    grads: exactly {"dW1", "db1", ..., "dWL", "dbL"}, each of its parameter's shape: the
+        gradients to check (from backpropagation).
+    eps: a finite real > 0. directions: None to check every entry (2 evaluations per
+    entry), or k >= 1 to compare directional derivatives along k random unit directions
+    within each parameter (2 k evaluations per parameter), drawn from
+    np.random.default_rng(seed), seed a whole number >= 0.
+    Returns a GradientCheckReport.
+    """
+    cost_fn = _callable(cost_fn, "cost_fn")
+    theta, spec, arrays = _stack(params, "params", "")
+    g = _check_grads(grads, spec, arrays, "grads")
+    eps, directions, seed = _check_mode(eps, directions, seed)
+    return _compare(cost_fn, theta, spec, g, eps, directions, seed)
 
 
 def gradient_check(X, Y, params, activations, backward_fn=None, eps=EPSILON,
                    directions=None, seed=0):
     """Check a network's backpropagation against finite differences of its cost, in one call.
 
-    X: (n_x, m); Y: (nL, m); params: {"W1", "b1", ...}; activations: one name per layer.
+    X: (n_x, m); Y: (nL, m); params: {"W1", "b1", ...}; activations: one name per layer
+    (checked as helpers.network.network_cost checks them).
     backward_fn: backward(AL, Y, caches) -> grads to check; default helpers.network.backward
-    (pass a copy with a planted bug to see the check catch it).
+    (pass a copy with a planted bug to see the check catch it). It must return a dict of
+    exactly dW1, db1, ..., each of its parameter's shape.
     The cost is helpers.network.network_cost, the J that backward differentiates.
     directions: None (every entry) or k (fast mode, k random directions per parameter).
     Returns a GradientCheckReport (prints as a table in a notebook).
     """
-    backward_fn = network.backward if backward_fn is None else backward_fn
+    backward_fn = network.backward if backward_fn is None else _callable(backward_fn, "backward_fn")
+    X, Y, params, activations = network._check_all(X, Y, params, activations)
+    eps, directions, seed = _check_mode(eps, directions, seed)
+    theta, spec, arrays = _stack(params, "params", "")
     AL, caches = network.forward(X, params, activations)
     grads = backward_fn(AL, Y, caches)
+    if not isinstance(grads, dict):
+        raise TypeError(f"backward_fn must return a dict of gradients {{'dW1': ..., 'db1': ...}}; "
+                        f"it returned {_describe(grads)}")
+    g = _check_grads(grads, spec, arrays, "the grads of backward_fn")
 
-    def cost_fn(p):
-        return network.network_cost(X, Y, p, activations)
+    def cost_fn(p):  # network_cost without its checks: X, Y and the shapes are checked above
+        return network._network_cost(X, Y, p, activations)
 
-    return compare_gradients(cost_fn, params, grads, eps=eps, directions=directions, seed=seed)
+    with network._float64_arithmetic("gradient_check"):
+        return _compare(cost_fn, theta, spec, g, eps, directions, seed)

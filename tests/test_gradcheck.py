@@ -1,4 +1,6 @@
 """helpers.gradcheck: the lecture's numbers, no mutation, reports that catch planted bugs."""
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -7,6 +9,7 @@ from hypothesis import strategies as st
 from helpers import gradcheck as gc
 from helpers import network as net
 from helpers.initializers import initialize
+from helpers.shapes import ShapeError
 
 SHALLOW = ["tanh", "sigmoid"]
 
@@ -73,9 +76,10 @@ def test_params_to_vector_orders_w1_b1_w2_b2_whatever_the_dict_order():
 
 
 def test_params_to_vector_orders_layer_10_after_layer_2():
-    params = {f"W{l}": np.ones((1, 1)) for l in (1, 2, 10)}
-    _, spec = gc.params_to_vector(params)
-    assert [name for name, _ in spec] == ["W1", "W2", "W10"]
+    params = {f"{kind}{l}": np.full((1, 1), float(l)) for l in range(10, 0, -1) for kind in "bW"}
+    theta, spec = gc.params_to_vector(params)
+    assert [name for name, _ in spec][2:4] == ["W2", "b2"] and spec[-2][0] == "W10"
+    np.testing.assert_array_equal(theta, np.repeat(np.arange(1.0, 11.0), 2))
 
 
 layer_dims = st.lists(st.integers(1, 5), min_size=2, max_size=4)
@@ -273,3 +277,213 @@ def test_the_printed_report_is_stable_under_tiny_perturbations(shallow_problem, 
     for seed in range(5):
         perturbed = _perturbed_report(shallow_problem, backward_fn, seed, directions)
         assert repr(perturbed) == exact
+
+
+# ---- refused inputs: each message names the argument --------------------------------
+
+def test_relative_difference_refuses_arrays_of_different_shapes_instead_of_broadcasting():
+    a = np.array([[1.0], [2.0], [3.0]])
+    with pytest.raises(ShapeError, match=r"b has shape \(3,\), expected \(3, 1\) \(the shape of a\)"):
+        gc.relative_difference(a, a.reshape(-1))
+    with pytest.raises(ShapeError, match=r"b has shape \(1, 3\), expected \(3, 1\).*b.T"):
+        gc.relative_difference(a, a.T)
+    assert gc.relative_difference(a, a.copy()) == 0.0
+
+
+def test_relative_difference_refuses_nan_by_name():
+    with pytest.raises(ValueError, match=r"^b has 1 non-finite value"):
+        gc.relative_difference(np.ones(3), np.array([1.0, np.nan, 1.0]))
+
+
+def test_relative_difference_is_scale_free_from_tiny_to_huge_numbers():
+    a, b = np.array([3.0, 4.0]), np.array([3.0, 4.1])
+    expected = gc.relative_difference(a, b)
+    with np.errstate(under="ignore"):
+        scaled = [(a * scale, b * scale) for scale in (1e-300, 1e-200, 1e200, 1e307)]
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        for a_s, b_s in scaled:
+            assert gc.relative_difference(a_s, b_s) == pytest.approx(expected, rel=1e-12)
+        assert gc.relative_difference(np.full(2, 1e308), np.full(2, -1e308)) == 1.0
+
+
+def test_a_nan_difference_is_a_bug_not_a_closer_look():
+    assert gc.verdict(float("nan")) == "bug?"
+    assert gc.verdict(float("inf")) == "bug?"
+    with pytest.raises(ValueError, match=r"rel_diff must be a relative difference >= 0"):
+        gc.verdict(-1e-3)
+    with pytest.raises(TypeError, match=r"rel_diff must be a real number, got None"):
+        gc.verdict(None)
+
+
+@pytest.mark.parametrize("eps", [0, 0.0, -1e-7, float("nan"), float("inf")])
+def test_numerical_gradient_refuses_an_eps_that_is_not_positive_and_finite(eps):
+    with pytest.raises(ValueError, match=r"eps must be a finite real number > 0"):
+        gc.numerical_gradient(lambda t: t ** 2, 1.0, eps=eps)
+
+
+def test_numerical_gradient_refuses_an_eps_lost_in_the_rounding_of_theta():
+    with pytest.raises(ValueError, match=r"eps = 1e-07 is too small for theta\[1\] = 1e\+10"):
+        gc.numerical_gradient(lambda t: float(np.sum(t)), np.array([1.0, 1e10]))
+
+
+@pytest.mark.parametrize("f, error, message", [
+    (lambda t: float("nan"), ValueError, r"f must return a finite real number .*got nan at theta\[0\] \+ eps"),
+    (lambda t: np.inf, ValueError, r"f must return a finite real number .*got inf"),
+    (lambda t: t, TypeError, r"f must return a real number .*an array of shape \(3,\)"),
+    (lambda t: np.sum(t).reshape(1, 1), TypeError, r"f must return a real number.*J.item\(\)"),
+    (lambda t: None, TypeError, r"f must return a real number .*got None"),
+    (lambda t: "1.0", TypeError, r"f must return a real number .*got '1.0'"),
+    (lambda t: 1j, TypeError, r"f must return a real number .*got 1j"),
+])
+def test_numerical_gradient_wants_f_to_return_a_finite_real_number(f, error, message):
+    with pytest.raises(error, match=message):
+        gc.numerical_gradient(f, np.ones(3))
+
+
+def test_numerical_gradient_accepts_numpy_numbers_and_0d_arrays_from_f():
+    for f in (lambda t: np.sum(t ** 2), lambda t: np.asarray(np.sum(t ** 2)), lambda t: int(t @ t > 0)):
+        grad = gc.numerical_gradient(f, np.array([1.0, 2.0]))
+        assert grad.shape == (2,) and np.all(np.isfinite(grad))
+
+
+def test_numerical_gradient_refuses_a_theta_or_f_that_is_not_what_it_should_be():
+    with pytest.raises(TypeError, match=r"f must be a function"):
+        gc.numerical_gradient(np.ones(3), np.ones(3))
+    with pytest.raises(TypeError, match=r"theta must be an array of real numbers, got NoneType"):
+        gc.numerical_gradient(np.sum, None)
+    with pytest.raises(ValueError, match=r"theta has 1 non-finite value"):
+        gc.numerical_gradient(np.sum, np.array([1.0, np.inf]))
+
+
+def _quadratic():
+    params = {"W1": np.array([[1.0, -2.0], [0.5, 3.0], [2.0, 0.0]]), "b1": np.array([[0.5], [1.0], [-1.0]])}
+
+    def cost(p):
+        return float(np.sum(p["W1"] ** 2) + np.sum(p["b1"] ** 3))
+
+    grads = {"dW1": 2 * params["W1"], "db1": 3 * params["b1"] ** 2}
+    return cost, params, grads
+
+
+def test_compare_gradients_refuses_a_transposed_gradient():
+    cost, params, grads = _quadratic()
+    grads["dW1"] = grads["dW1"].T
+    with pytest.raises(ShapeError, match=r"dW1 has shape \(2, 3\), expected \(3, 2\) \(the shape of W1\); "
+                                         r"it looks transposed: dW1.T"):
+        gc.compare_gradients(cost, params, grads)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda g: g.pop("db1"), r"grads has no 'db1' for params\['b1'\]"),
+    (lambda g: g.update(dW2=np.ones((1, 3))), r"grads has an unexpected key 'dW2'"),
+    (lambda g: g.update(db=np.ones((1, 3))), r"grads has an unexpected key 'db'"),
+    (lambda g: g.update(DW1=g.pop("dW1")), r"grads has an unexpected key 'DW1' \(did you mean 'dW1'\?"),
+])
+def test_compare_gradients_refuses_missing_or_extra_gradients(change, message):
+    cost, params, grads = _quadratic()
+    change(grads)
+    with pytest.raises(ValueError, match=message):
+        gc.compare_gradients(cost, params, grads)
+
+
+def test_compare_gradients_names_the_parameter_where_the_cost_is_not_finite():
+    _, params, grads = _quadratic()
+
+    def cost(p):
+        return float(np.sqrt(-1.0 - p["b1"][2, 0]))  # b1[2, 0] = -1: sqrt(0), then sqrt(-eps)
+
+    with pytest.raises(ValueError, match=r"cost_fn must return a finite real number .*got nan "
+                                         r"at b1\[2, 0\] \+ eps"):
+        with np.errstate(invalid="ignore"):
+            gc.compare_gradients(cost, params, grads)
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    ({"eps": 0}, ValueError, r"eps must be a finite real number > 0"),
+    ({"directions": 0}, ValueError, r"directions must be a whole number >= 1"),
+    ({"directions": 1.5}, ValueError, r"directions must be a whole number >= 1"),
+    ({"directions": "3"}, TypeError, r"directions must be a real number"),
+    ({"seed": -1}, ValueError, r"seed must be a whole number >= 0"),
+])
+def test_compare_gradients_refuses_bad_settings(kwargs, error, message):
+    cost, params, grads = _quadratic()
+    with pytest.raises(error, match=message):
+        gc.compare_gradients(cost, params, grads, **kwargs)
+
+
+def test_gradient_check_refuses_a_backward_fn_that_returns_no_dict_or_transposed_gradients(shallow_problem):
+    X, Y, params = shallow_problem
+    with pytest.raises(TypeError, match=r"backward_fn must return a dict of gradients"):
+        gc.gradient_check(X, Y, params, SHALLOW, backward_fn=lambda AL, Y, caches: [0.0])
+
+    def transposed(AL, Y, caches):
+        grads = net.backward(AL, Y, caches)
+        grads["dW1"] = grads["dW1"].T
+        return grads
+
+    with pytest.raises(ShapeError, match=r"dW1 has shape \(3, 5\), expected \(5, 3\)"):
+        gc.gradient_check(X, Y, params, SHALLOW, backward_fn=transposed)
+
+
+def test_gradient_check_checks_the_labels_before_calling_backward_fn(shallow_problem):
+    X, Y, params = shallow_problem
+    called = []
+    with pytest.raises(ShapeError, match=r"Y has shape \(8, 1\), expected \(1, 8\).*Y.T"):
+        gc.gradient_check(X, Y.T, params, SHALLOW, backward_fn=lambda *args: called.append(1))
+    assert not called
+
+
+def test_params_to_vector_refuses_keys_that_are_not_a_networks():
+    with pytest.raises(ValueError, match=r"params has an unexpected key 'w2' \(did you mean 'W2'\?"):
+        gc.params_to_vector({"W1": np.ones((2, 2)), "b1": np.ones((2, 1)), "w2": np.ones((1, 2)), "b2": 0.0})
+    with pytest.raises(ValueError, match=r"params has 'W1' but no 'b1'"):
+        gc.params_to_vector({"W1": np.ones((2, 2))})
+    with pytest.raises(TypeError, match=r"params must be a dict"):
+        gc.params_to_vector([np.ones((2, 2))])
+
+
+def test_params_to_vector_takes_a_grads_dict_too():
+    theta, spec = gc.params_to_vector({"db1": np.zeros((2, 1)), "dW1": np.ones((2, 3))})
+    assert [name for name, _ in spec] == ["dW1", "db1"] and theta.shape == (8,)
+
+
+def test_vector_to_params_refuses_a_column_and_a_spec_that_is_not_one():
+    _, spec = gc.params_to_vector({"W1": np.ones((2, 2)), "b1": np.zeros((2, 1))})
+    with pytest.raises(ShapeError, match=r"theta has shape \(6, 1\), expected \(6,\).*theta.reshape\(-1\)"):
+        gc.vector_to_params(np.zeros((6, 1)), spec)
+    with pytest.raises(ValueError, match=r"theta has 1 non-finite value"):
+        gc.vector_to_params(np.array([0, 0, 0, 0, 0, np.nan]), spec)
+    with pytest.raises(TypeError, match=r"spec must be the \(name, shape\) pairs"):
+        gc.vector_to_params(np.zeros(6), "W1")
+    with pytest.raises(ValueError, match=r"spec names 'W1' twice"):
+        gc.vector_to_params(np.zeros(6), (("W1", (2, 2)), ("W1", (2, 1))))
+    with pytest.raises(ValueError, match=r"the shape of 'W1' must be whole numbers >= 0"):
+        gc.vector_to_params(np.zeros(6), (("W1", (2, -2)), ("b1", (2, 1))))
+
+
+def test_format_difference_refuses_what_is_not_a_difference():
+    assert gc.format_difference(float("nan")) == "nan"
+    with pytest.raises(ValueError, match=r"value must be a difference >= 0"):
+        gc.format_difference(-0.5)
+    with pytest.raises(TypeError, match=r"value must be a real number"):
+        gc.format_difference("0.5")
+    with pytest.raises(ValueError, match=r"floor must be a finite real number >= 0"):
+        gc.format_difference(0.5, floor=-1)
+
+
+def test_gradient_check_is_the_same_report_as_compare_gradients_with_network_cost(shallow_problem):
+    # gradient_check evaluates the cost without network_cost's checks: the same numbers.
+    X, Y, params = shallow_problem
+    AL, caches = net.forward(X, params, SHALLOW)
+    grads = backward_with_factor_2_in_dW2(AL, Y, caches)
+    direct = gc.compare_gradients(lambda p: net.network_cost(X, Y, p, SHALLOW), params, grads)
+    report = gc.gradient_check(X, Y, params, SHALLOW, backward_fn=backward_with_factor_2_in_dW2)
+    assert report.rows == direct.rows and report.relative_difference == direct.relative_difference
+
+
+def test_every_public_name_defined_here_is_in___all__():
+    defined = {name for name, obj in vars(gc).items()
+               if not name.startswith("_") and getattr(obj, "__module__", None) == gc.__name__}
+    constants = {"EPSILON", "THRESHOLD_OK", "THRESHOLD_BUG", "REPORT_FLOOR"}
+    assert defined | constants == set(gc.__all__)

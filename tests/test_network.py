@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 from tqdm import tqdm as std_tqdm
 
+from helpers import losses
 from helpers import network as net
 from helpers.activations import sigmoid
 from helpers.datasets import planar_flower
@@ -116,8 +117,10 @@ def test_update_returns_new_params_and_leaves_the_callers_alone():
 
 
 def test_update_refuses_a_gradient_of_the_wrong_shape():
-    with pytest.raises(ShapeError, match=r"dW1 has shape \(3, 2\), expected \(2, 3\)"):
-        net.update({"W1": np.ones((2, 3))}, {"dW1": np.ones((3, 2))}, 0.1)
+    params = {"W1": np.ones((2, 3)), "b1": np.zeros((2, 1))}
+    with pytest.raises(ShapeError, match=r"dW1 has shape \(3, 2\), expected \(2, 3\) \(the shape of W1\)"
+                                         r"; it looks transposed: dW1.T"):
+        net.update(params, {"dW1": np.ones((3, 2)), "db1": np.ones((2, 1))}, 0.1)
 
 
 def test_forward_and_backward_do_not_change_their_inputs():
@@ -207,7 +210,7 @@ def test_change_after_nudges_starts_from_a_params_dict_without_changing_it():
     ({"tries": 1.5}, "tries must be"), ({"tries": True}, "tries must be")])
 def test_change_after_nudges_refuses_a_bad_nudge_or_number_of_tries(kwargs, message):
     X, Y = planar_flower(m=20)
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises((ValueError, TypeError), match=message):
         net.change_after_nudges(X, Y, [2, 2, 1], SHALLOW, 0.5, 5, **kwargs)
 
 
@@ -272,7 +275,7 @@ def test_progress_bar_shows_no_times_or_rates(capsys):
 def test_progress_bar_text_is_the_same_whatever_the_elapsed_time():
     # What a notebook stores as the bar's text/plain is tqdm's format_meter with our format.
     texts = {std_tqdm.format_meter(n=10_000, total=10_000, elapsed=t, prefix="training",
-                                   bar_format=net.PROGRESS_FORMAT, ncols=60) for t in (0.4, 9.9)}
+                                   bar_format=net._PROGRESS_FORMAT, ncols=60) for t in (0.4, 9.9)}
     assert len(texts) == 1
     assert texts.pop().endswith("| 10000/10000")
 
@@ -361,3 +364,252 @@ def test_layer_dims_that_do_not_fit_X_are_refused():
     X, Y = planar_flower(m=10)
     with pytest.raises(ShapeError, match=r"W1 has shape \(4, 3\) but X has shape \(2, 10\)"):
         net.train(X, Y, [3, 4, 1], SHALLOW, 1.2, 10)
+
+
+# ---- params and grads dicts: exactly the keys of the network ---------------------------
+
+def _flower_net(m=10):
+    X, Y = planar_flower(m=m)
+    return X, Y, initialize([2, 4, 1], method="xavier", seed=0)
+
+
+CALLS = {
+    "forward": lambda X, Y, p: net.forward(X, p, SHALLOW),
+    "predict": lambda X, Y, p: net.predict(X, p, SHALLOW),
+    "network_cost": lambda X, Y, p: net.network_cost(X, Y, p, SHALLOW),
+    "train": lambda X, Y, p: net.train(X, Y, p, SHALLOW, 0.1, 2),
+}
+
+
+@pytest.mark.parametrize("call", CALLS)
+@pytest.mark.parametrize("extra, message", [
+    ({"w3": np.ones((1, 1))}, r"unexpected key 'w3' \(did you mean 'W3'\?"),
+    ({"W4": np.ones((1, 1)), "b4": np.ones((1, 1))}, r"unexpected key 'W4' \(but no 'W3'"),
+    ({"learning_rate": 0.1}, r"unexpected key 'learning_rate' \(it is not a parameter"),
+    ({"dW1": np.ones((4, 2))}, r"unexpected key 'dW1' \(a gradient's name"),
+])
+def test_a_key_that_the_network_does_not_have_is_refused_by_name(call, extra, message):
+    X, Y, p = _flower_net()
+    with pytest.raises(ValueError, match=message):
+        CALLS[call](X, Y, {**p, **extra})
+
+
+def test_a_misspelt_bias_is_named_with_the_key_it_should_be():
+    X, _, p = _flower_net()
+    p["B2"] = p.pop("b2")
+    with pytest.raises(ValueError, match=r"unexpected key 'B2' \(did you mean 'b2'\?"):
+        net.forward(X, p, SHALLOW)
+
+
+def test_a_missing_bias_is_named():
+    X, _, p = _flower_net()
+    del p["b2"]
+    with pytest.raises(ValueError, match=r"params has 'W2' but no 'b2'; a network of 2 layer\(s\) "
+                                         r"has exactly W1, b1, W2, b2"):
+        net.forward(X, p, SHALLOW)
+
+
+def test_a_transposed_W1_is_blamed_on_W1_not_on_b1():
+    X, _, p = _flower_net()
+    p["W1"] = p["W1"].T
+    with pytest.raises(ShapeError, match=r"^W1 has shape \(2, 4\) but X has shape \(2, 10\).*"
+                                         r"it looks transposed: W1.T has shape \(4, 2\)"):
+        net.forward(X, p, SHALLOW)
+    grads = {"d" + k: np.zeros_like(v) for k, v in p.items()}
+    with pytest.raises(ShapeError, match=r"^W1 has shape \(2, 4\).*W1.T has shape \(4, 2\)"):
+        net.update(p, grads, 0.1)
+
+
+def test_a_transposed_W1_of_a_one_layer_network_is_blamed_on_W1_in_update():
+    p = {"W1": np.ones((2, 3)), "b1": np.zeros((3, 1))}
+    with pytest.raises(ShapeError, match=r"^W1 has shape \(2, 3\) but b1 has shape \(3, 1\).*W1.T"):
+        net.update(p, {"dW1": np.ones((2, 3)), "db1": np.ones((3, 1))}, 0.1)
+
+
+def test_a_transposed_X_gets_the_hint():
+    X, _, p = _flower_net()
+    with pytest.raises(ShapeError, match=r"X looks transposed: X.T has shape \(2, 10\)"):
+        net.forward(X.T, p, SHALLOW)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda g: g.pop("db2"), r"grads has no 'db2' for params\['b2'\]"),
+    (lambda g: g.update(dW3=np.ones((1, 1))), r"grads has an unexpected key 'dW3'"),
+    (lambda g: g.update(W1=np.ones((4, 2))), r"grads has an unexpected key 'W1' \(a parameter's name"),
+])
+def test_update_wants_exactly_one_gradient_per_parameter(change, message):
+    _, _, p = _flower_net()
+    grads = {"d" + k: np.zeros_like(v) for k, v in p.items()}
+    change(grads)
+    with pytest.raises(ValueError, match=message):
+        net.update(p, grads, 0.1)
+
+
+# ---- learning rates and counts ----------------------------------------------------------
+
+@pytest.mark.parametrize("rate, error", [
+    (float("nan"), ValueError), (-1.0, ValueError), (0.0, ValueError), (float("inf"), ValueError),
+    (None, TypeError), ([0.1], TypeError), (1j, TypeError), ("0.1", TypeError), (True, TypeError)])
+def test_a_learning_rate_that_is_not_a_positive_finite_real_is_refused(rate, error):
+    X, Y, p = _flower_net()
+    grads = {"d" + k: np.zeros_like(v) for k, v in p.items()}
+    with pytest.raises(error, match=r"learning_rate must be a"):
+        net.train(X, Y, p, SHALLOW, rate, 3)
+    with pytest.raises(error, match=r"learning_rate must be a"):
+        net.update(p, grads, rate)
+
+
+def test_a_huge_learning_rate_trains_to_a_finite_poor_result_when_the_weights_stay_finite():
+    # tanh and sigmoid keep the gradients bounded: the weights jump by about 1e6 per step,
+    # the cost grows, but every number stays finite (and honest).
+    X, Y, p = _flower_net(m=40)
+    trained, costs = net.train(X, Y, p, SHALLOW, 1e6, 50)
+    assert all(np.isfinite(costs)) and costs[-1] > 10 * costs[0]
+    assert all(np.all(np.isfinite(v)) for v in trained.values())
+
+
+def test_a_learning_rate_that_makes_the_weights_overflow_raises_naming_it():
+    X, Y = planar_flower(m=40)
+    with pytest.raises(ValueError, match=r"train diverged at step \d+ with learning_rate=1e\+300"):
+        net.train(X, Y, [2, 8, 8, 1], ["relu", "relu", "sigmoid"], 1e300, 100, seed=0)
+
+
+def test_inputs_too_large_for_float64_raise_instead_of_warning(strict_floats):
+    X, Y, p = _flower_net()
+    with pytest.raises(ValueError, match=r"forward overflowed float64"):
+        net.forward(X * 1e307, {**p, "W1": p["W1"] * 100}, SHALLOW)
+    with pytest.raises(ValueError, match=r"train: the cost of the starting weights overflowed"):
+        net.train(X * 1e307, Y, {**p, "W1": p["W1"] * 100}, SHALLOW, 0.1, 5)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"num_iterations": 0}, r"num_iterations must be a whole number >= 1, got 0"),
+    ({"num_iterations": 2.5}, r"num_iterations must be a whole number >= 1"),
+    ({"num_iterations": -3}, r"num_iterations must be a whole number >= 1"),
+    ({"print_every": 0}, r"print_every must be a whole number >= 1"),
+    ({"print_every": 1.5}, r"print_every must be a whole number >= 1"),
+])
+def test_train_refuses_a_count_that_is_not_a_whole_number_of_steps(kwargs, message):
+    X, Y, p = _flower_net()
+    args = dict(learning_rate=0.1, num_iterations=3) | kwargs
+    with pytest.raises(ValueError, match=message):
+        net.train(X, Y, p, SHALLOW, **args)
+
+
+def test_train_accepts_a_whole_float_number_of_steps():
+    X, Y, p = _flower_net()
+    _, costs = net.train(X, Y, p, SHALLOW, 0.1, 3.0)
+    assert len(costs) == 3
+
+
+# ---- costs and accuracy: shapes checked against each other ------------------------------
+
+def test_compute_cost_refuses_AL_and_Y_both_transposed_with_the_hint():
+    X, Y, p = _flower_net()
+    AL, _ = net.forward(X, p, SHALLOW)
+    with pytest.raises(ShapeError, match=r"AL has shape \(10, 1\), expected \(1, any\); it looks "
+                                         r"transposed: AL.T \(or AL.reshape\(1, -1\)\)"):
+        net.compute_cost(AL.T, Y.T)
+    with pytest.raises(ShapeError, match=r"Y has shape \(10, 1\), expected \(1, 10\) \(the shape of AL\)"):
+        net.compute_cost(AL, Y.T)
+
+
+def test_compute_cost_refuses_transposed_softmax_probabilities_with_the_hint():
+    AL = np.full((3, 5), 1 / 3)
+    Y = np.eye(3)[:, [0, 1, 2, 0, 1]]
+    assert net.compute_cost(AL, Y, "softmax") == pytest.approx(np.log(3), rel=1e-12)
+    with pytest.raises(ValueError, match=r"its rows sum to 1 instead: it looks transposed"):
+        net.compute_cost(AL.T, Y.T, "softmax")
+
+
+def test_compute_cost_refuses_logits_and_no_examples():
+    X, Y, p = _flower_net()
+    _, caches = net.forward(X, p, SHALLOW)
+    with pytest.raises(ValueError, match=r"AL must hold probabilities in \[0, 1\].*logits"):
+        net.compute_cost(caches[-1].Z * 10, Y)
+    with pytest.raises(ValueError, match=r"AL has no examples \(m = 0\)"):
+        net.compute_cost(np.zeros((1, 0)), np.zeros((1, 0)))
+
+
+def test_accuracy_refuses_probabilities_with_a_hint_to_threshold_them():
+    X, Y, p = _flower_net()
+    AL, _ = net.forward(X, p, SHALLOW)
+    with pytest.raises(ValueError, match=r"predictions must hold labels 0 or 1.*look like "
+                                         r"probabilities.*predict\(X, params, activations\)"):
+        net.accuracy(AL, Y)
+    assert net.accuracy(net.predict(X, p, SHALLOW), Y) == net.accuracy((AL > 0.5).astype(int), Y)
+
+
+def test_accuracy_refuses_labels_outside_the_problem_and_no_examples():
+    with pytest.raises(ValueError, match=r"Y must hold labels 0 or 1 only; found \[2.0\]"):
+        net.accuracy(np.array([[1, 0, 1, 1, 0]]), np.array([[2, 0, 2, 2, 0]]))
+    with pytest.raises(ValueError, match=r"predictions must hold labels 0 or 1 .*found 2"):
+        net.accuracy(np.array([[2, 0, 1]]), np.array([[1, 0, 1]]))
+    with pytest.raises(ValueError, match=r"predictions must hold class indices 0 to 2; found 3"):
+        net.accuracy(np.array([[3, 1]]), np.array([[0, 1], [0, 0], [1, 0]]))
+    with pytest.raises(ValueError, match=r"predictions has no examples \(m = 0\)"):
+        net.accuracy(np.zeros((1, 0)), np.zeros((1, 0)))
+
+
+def test_accuracy_refuses_transposed_predictions_or_labels():
+    with pytest.raises(ShapeError, match=r"predictions has shape \(3, 1\).*predictions.T"):
+        net.accuracy(np.array([[1], [0], [1]]), np.array([[1, 0, 1]]))
+    with pytest.raises(ShapeError, match=r"Y has shape \(3, 1\).*Y.T"):
+        net.accuracy(np.array([[1, 0, 1]]), np.array([[1], [0], [1]]))
+
+
+def test_network_cost_is_the_cost_of_helpers_losses_from_the_logits():
+    # network uses the unchecked cores of helpers.losses: the same numbers as the public costs.
+    for dims, acts, kind in [([3, 5, 1], SHALLOW, "sigmoid"),
+                             ([4, 6, 3], ["relu", "softmax"], "softmax"),
+                             ([3, 4, 2], ["tanh", "linear"], "linear")]:
+        X, Y, p = _problem(dims, acts)
+        AL, caches = net.forward(X, p, acts)
+        Z = caches[-1].Z
+        expected = {"sigmoid": lambda: losses.binary_cross_entropy_with_logits(Z, Y),
+                    "softmax": lambda: losses.softmax_cross_entropy_with_logits(Z, Y),
+                    "linear": lambda: losses.half_mean_squared_error(AL, Y)}[kind]()
+        assert net.network_cost(X, Y, p, acts) == pytest.approx(expected, rel=1e-15, abs=0)
+
+
+def test_forward_and_predict_of_no_examples_are_empty():
+    _, _, p = _flower_net()
+    AL, caches = net.forward(np.zeros((2, 0)), p, SHALLOW)
+    assert AL.shape == (1, 0) and caches[0].Z.shape == (4, 0)
+    assert net.predict(np.zeros((2, 0)), p, SHALLOW).shape == (1, 0)
+    with pytest.raises(ValueError, match=r"AL has no examples \(m = 0\)"):
+        net.backward(AL, np.zeros((1, 0)), caches)
+
+
+def test_a_softmax_output_of_one_unit_is_refused():
+    p = initialize([2, 1], method="xavier")
+    with pytest.raises(ShapeError, match=r"W1 has shape \(1, 2\): a softmax output layer needs k >= 2 units"):
+        net.forward(np.zeros((2, 3)), p, ["softmax"])
+
+
+def test_layer_forward_checks_its_arrays_and_names():
+    W, b = np.ones((4, 2)), np.zeros((4, 1))
+    A, cache = net.layer_forward(np.ones((2, 3)), W, b, "relu")
+    np.testing.assert_array_equal(A, np.full((4, 3), 2.0))
+    assert cache.activation == "relu"
+    with pytest.raises(ShapeError, match=r"W has shape \(2, 4\) but A_prev has shape \(2, 3\).*W.T"):
+        net.layer_forward(np.ones((2, 3)), W.T, b, "relu")
+    with pytest.raises(ShapeError, match=r"b has shape \(4,\), expected \(4, 1\).*b.reshape\(4, 1\)"):
+        net.layer_forward(np.ones((2, 3)), W, np.zeros(4), "relu")
+    with pytest.raises(ValueError, match=r"activation must be one of .*got 'ReLU'"):
+        net.layer_forward(np.ones((2, 3)), W, b, "ReLU")
+
+
+def test_backward_refuses_transposed_labels_and_caches_that_are_not_forwards():
+    X, Y, p = _flower_net()
+    AL, caches = net.forward(X, p, SHALLOW)
+    with pytest.raises(ShapeError, match=r"Y has shape \(10, 1\), expected \(1, 10\) \(the shape of AL\).*Y.T"):
+        net.backward(AL, Y.T, caches)
+    with pytest.raises(TypeError, match=r"caches must be the list of LayerCache"):
+        net.backward(AL, Y, {"A1": AL})
+
+
+def test_every_public_name_defined_here_is_in___all___and_nothing_else():
+    defined = {name for name, obj in vars(net).items()
+               if not name.startswith("_") and getattr(obj, "__module__", None) == net.__name__}
+    assert defined == set(net.__all__)
