@@ -32,13 +32,13 @@ def explorers():
     """(name, factory, naive function) for every explorer that exists."""
     found = []
     try:
-        from helpers.widgets.activation import activation_explorer, naive_activation_plot
-        found.append(("activation_explorer", activation_explorer, naive_activation_plot))
+        from helpers.widgets.activation import _naive_activation_plot, activation_explorer
+        found.append(("activation_explorer", activation_explorer, _naive_activation_plot))
     except ImportError:
         pass
     try:
-        from helpers.widgets.initialization import init_explorer, naive_init_plot
-        found.append(("init_explorer", init_explorer, naive_init_plot))
+        from helpers.widgets.initialization import _naive_init_plot, init_explorer
+        found.append(("init_explorer", init_explorer, _naive_init_plot))
     except ImportError:
         pass
     return found

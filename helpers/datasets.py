@@ -1,14 +1,36 @@
 """Small data sets the lessons use: shipped files under data/ and seeded generators.
 
-Nothing is downloaded: files load from the repository's data/ folder.
+Nothing is downloaded: files load from the repository's data/ folder. Every generator
+draws from ``np.random.default_rng(seed)`` and returns examples as columns, X (2, m) and
+labels Y (1, m), float64.
+
+Public API
+    food_calories()                    the lecture's 3 x 4 calories table (lesson 01)
+    planar_flower(m=400, seed=1)       the course's two-class flower: X (2, m), Y (1, m)
+    circles(n_train=300, n_test=100, noise=0.05, factor=0.8, seed=1)
+                                       two noisy concentric circles, train and test sets
+    load_csv_table(path)               a CSV with a header row and a name column
+    LabeledTable                       what food_calories / load_csv_table return:
+                                       ``values`` (rows, cols), ``rows``, ``columns``
+
+Bad arguments are refused with the message the boundary policy of helpers.shapes
+describes: a count (m, n_train, n_test) is a whole number, ``noise`` a finite real >= 0,
+``factor`` a real in (0, 1), ``seed`` a whole number >= 0; a CSV file that is empty, has
+no data rows, a ragged row, a cell that is not a number or a NaN / infinity is refused
+with a ValueError naming the file and the line.
 """
 import csv
+import os
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from helpers.shapes import check_count, check_real
+
+__all__ = ["LabeledTable", "circles", "food_calories", "load_csv_table", "planar_flower"]
+
+_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 
 class LabeledTable(NamedTuple):
@@ -19,15 +41,63 @@ class LabeledTable(NamedTuple):
     columns: list
 
 
+def _check_seed(seed):
+    """``seed`` as an int if it is a whole number >= 0 (what np.random.default_rng takes).
+
+    None (a fresh, unrepeatable seed), bool, floats that are not whole, strings and
+    negative numbers are refused, naming ``seed``; a large int is kept exactly.
+    """
+    check_count(seed, "seed", minimum=0)
+    return int(seed)
+
+
 def load_csv_table(path):
-    """Read a CSV with a header row and a name column into a LabeledTable of float64."""
-    with open(path, newline="", encoding="utf-8") as f:
-        reader = csv.reader(f)
-        header = next(reader)
-        rows, values = [], []
-        for record in reader:
-            rows.append(record[0])
-            values.append([float(v) for v in record[1:]])
+    """Read a CSV with a header row and a name column into a LabeledTable of float64.
+
+    path: a str or os.PathLike naming a UTF-8 file laid out as
+        name,<column 1>,...,<column k>
+        <row 1>,<number>,...,<number>
+    with at least one data row and one column of numbers. Blank lines are skipped.
+    Refused with ValueError naming the file (and the line): an empty file, a header
+    without data rows, a row with another number of cells than the header, a cell that
+    is not a number, NaN or infinity. TypeError if ``path`` is not a path.
+    """
+    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"path must be a file name (str or pathlib.Path), got {path!r}")
+    path = Path(path)
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            records = [(line, r) for line, r in enumerate(csv.reader(f), start=1) if r]
+    except UnicodeDecodeError as err:
+        raise ValueError(f"path {str(path)!r} is not UTF-8 text: {err}") from None
+    if not records:
+        raise ValueError(f"path {str(path)!r} is empty: expected a header row "
+                         f"(name,<column>,...) and at least one row of numbers")
+    (_, header), body = records[0], records[1:]
+    if len(header) < 2:
+        raise ValueError(f"path {str(path)!r}: the header {header!r} has {len(header)} cell(s), "
+                         f"expected a name column and at least one column of numbers")
+    if not body:
+        raise ValueError(f"path {str(path)!r} has a header but no data rows: expected at "
+                         f"least one row of numbers under {','.join(header)}")
+    rows, values = [], []
+    for line, record in body:
+        if len(record) != len(header):
+            raise ValueError(f"path {str(path)!r}, line {line}: {len(record)} cell(s), expected "
+                             f"{len(header)} like the header ({','.join(header)})")
+        numbers = []
+        for column, cell in zip(header[1:], record[1:]):
+            try:
+                number = float(cell)
+            except ValueError:
+                raise ValueError(f"path {str(path)!r}, line {line}, column {column!r}: "
+                                 f"{cell!r} is not a number") from None
+            if not np.isfinite(number):
+                raise ValueError(f"path {str(path)!r}, line {line}, column {column!r}: {cell!r} "
+                                 f"is not a finite number (NaN and infinity are refused)")
+            numbers.append(number)
+        rows.append(record[0])
+        values.append(numbers)
     return LabeledTable(np.array(values, dtype=np.float64), rows, header[1:])
 
 
@@ -37,12 +107,12 @@ def food_calories():
     Returns a LabeledTable: ``values`` A of shape (3, 4), rows carbohydrate / protein /
     fat, columns apples / beef / eggs / potatoes. Unpack it as ``A, nutrients, foods``.
     """
-    return load_csv_table(DATA_DIR / "food_calories.csv")
+    return load_csv_table(_DATA_DIR / "food_calories.csv")
 
 
-FLOWER_PETAL = 4.0  # a, the length of the flower's longest ray
-FLOWER_NOISE = 0.2  # std of the noise added to the angle t and to the radius r
-FLOWER_ARC = 3.12   # each class sweeps t over [j * 3.12, (j + 1) * 3.12]
+_FLOWER_PETAL = 4.0  # a, the length of the flower's longest ray
+_FLOWER_NOISE = 0.2  # std of the noise added to the angle t and to the radius r
+_FLOWER_ARC = 3.12   # each class sweeps t over [j * 3.12, (j + 1) * 3.12]
 
 
 def planar_flower(m=400, seed=1):
@@ -53,20 +123,19 @@ def planar_flower(m=400, seed=1):
         r = a sin(4 t) + 0.2 * noise,   a = 4,
         x = (r sin t, r cos t),  y = j,
     noise being standard normal from np.random.default_rng(seed).
+    m: a whole number >= 2; seed: a whole number >= 0.
     Returns X, shape (2, m), and Y, shape (1, m), float64 (labels 0.0 / 1.0), class 0 first.
     """
-    if isinstance(m, bool) or int(m) != m or m < 2:
-        raise ValueError(f"m must be a whole number >= 2; got {m!r}")
-    m = int(m)
-    rng = np.random.default_rng(seed)
+    m = check_count(m, "m", minimum=2)
+    rng = np.random.default_rng(_check_seed(seed))
     X = np.empty((2, m))
     Y = np.empty((1, m))
     sizes = (m // 2, m - m // 2)
     start = 0
     for j, n in enumerate(sizes):
         cols = slice(start, start + n)
-        t = np.linspace(j * FLOWER_ARC, (j + 1) * FLOWER_ARC, n) + FLOWER_NOISE * rng.standard_normal(n)
-        r = FLOWER_PETAL * np.sin(4 * t) + FLOWER_NOISE * rng.standard_normal(n)
+        t = np.linspace(j * _FLOWER_ARC, (j + 1) * _FLOWER_ARC, n) + _FLOWER_NOISE * rng.standard_normal(n)
+        r = _FLOWER_PETAL * np.sin(4 * t) + _FLOWER_NOISE * rng.standard_normal(n)
         X[0, cols] = r * np.sin(t)
         X[1, cols] = r * np.cos(t)
         Y[0, cols] = j
@@ -92,17 +161,18 @@ def circles(n_train=300, n_test=100, noise=0.05, factor=0.8, seed=1):
     Half of each set lies on the unit circle (label 0, outer), the other half on the circle
     of radius ``factor`` (label 1, inner), at uniformly random angles; ``noise`` is the std
     of Gaussian noise added to each coordinate. Examples are shuffled.
+    n_train, n_test: whole numbers >= 0; noise: a finite real >= 0; factor: a real in
+    (0, 1); seed: a whole number >= 0.
     Returns X_train (2, n_train), Y_train (1, n_train), X_test (2, n_test), Y_test (1, n_test),
     float64, all drawn from np.random.default_rng(seed).
     """
-    for name, n in (("n_train", n_train), ("n_test", n_test)):
-        if isinstance(n, bool) or int(n) != n or n < 0:
-            raise ValueError(f"{name} must be a whole number >= 0; got {n!r}")
+    n_train = check_count(n_train, "n_train", minimum=0)
+    n_test = check_count(n_test, "n_test", minimum=0)
+    noise = check_real(noise, "noise", low=0.0)
+    factor = check_real(factor, "factor")
     if not 0 < factor < 1:
         raise ValueError(f"factor is the inner radius over the outer one, in (0, 1); got {factor!r}")
-    if noise < 0:
-        raise ValueError(f"noise is a standard deviation, >= 0; got {noise!r}")
-    rng = np.random.default_rng(seed)
-    X_train, Y_train = _noisy_circles(int(n_train), noise, factor, rng)
-    X_test, Y_test = _noisy_circles(int(n_test), noise, factor, rng)
+    rng = np.random.default_rng(_check_seed(seed))
+    X_train, Y_train = _noisy_circles(n_train, noise, factor, rng)
+    X_test, Y_test = _noisy_circles(n_test, noise, factor, rng)
     return X_train, Y_train, X_test, Y_test

@@ -32,20 +32,41 @@ the averages over g taken for z ~ N(0, Var(z[l])): in closed form for linear and
 sigmoid (or, with small_signal=True, with the straight line g(z) ~ g(0) + g'(0) z, the
 approximation behind Xavier's 1/n). The backward formula also treats dA and Z as
 independent, the usual mean-field simplification.
+
+Public API
+    standard_draws(layer_dims, n_examples, seed=0)      the random numbers X, G[l], R: a Draws
+    layer_statistics(layer_dims, activation, method="he", scale=1.0, n_examples=1000,
+                     seed=0, *, bins=None, weight_gradients=True, draws=None)
+                                                        measured per-layer numbers: LayerStats
+    predicted_statistics(layer_dims, activation, method="he", scale=1.0, *,
+                         n_examples=None, small_signal=False)
+                                                        the variance argument: PredictedStats
+    FLAT_SLOPE                                          g'(z) below 1 % of its peak is "flat"
+    Draws, LayerStats, PredictedStats                   the named tuples returned
+
+Arguments follow helpers.shapes' policy: layer_dims is [n[0], ..., n[L]] of whole numbers
+>= 1 (helpers.initializers.check_layer_dims), activation a name of ACTIVATIONS, scale a
+finite real > 0, n_examples a whole number >= 1, seed a whole number >= 0, bins at least
+two finite, increasing, equally spaced edges, draws what standard_draws returned for these
+layer sizes. A scale so large that the signal overflows float64 is refused by name too.
 """
 import math
-from numbers import Integral, Real
 from typing import NamedTuple, Optional
 
 import numpy as np
 
 from helpers.activations import ACTIVATIONS, GRAD_FROM_OUTPUT
+from helpers.datasets import _check_seed
 from helpers.initializers import check_layer_dims, init_std
-from helpers.shapes import check_shape
+from helpers.shapes import (ShapeError, as_array, check_count, check_examples, check_finite,
+                            check_positive, check_shape)
+
+__all__ = ["FLAT_SLOPE", "Draws", "LayerStats", "PredictedStats", "layer_statistics",
+           "predicted_statistics", "standard_draws"]
 
 FLAT_SLOPE = 0.01  # a unit is "flat" where g'(z) < 1 % of g's largest slope
-MAX_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0, "linear": 1.0}
-DATA_STREAM = 1  # X and R come from default_rng([seed, DATA_STREAM]); the weights from default_rng(seed)
+_MAX_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0, "linear": 1.0}
+_DATA_STREAM = 1  # X and R come from default_rng([seed, _DATA_STREAM]); the weights from default_rng(seed)
 
 # E[f(z)] for even f and z ~ N(0, q) is 2 * integral_0^inf f(sqrt(q) x) phi(x) dx. A grid
 # that is logarithmic in x resolves f's change near x ~ 1/sqrt(q) for every q from tiny to
@@ -107,22 +128,19 @@ class PredictedStats(NamedTuple):
 # ---- checks ---------------------------------------------------------------------------
 
 def _check_activation(activation):
+    if not isinstance(activation, str):
+        raise TypeError(f"activation must be a name, one of {', '.join(map(repr, ACTIVATIONS))}; "
+                        f"got {type(activation).__name__}: {activation!r}")
     if activation not in ACTIVATIONS:
         raise ValueError(f"activation must be one of {', '.join(map(repr, ACTIVATIONS))}; "
                          f"got {activation!r}")
     return activation
 
 
-def _check_positive_int(value, name):
-    if isinstance(value, bool) or not isinstance(value, Integral) or value < 1:
-        raise ValueError(f"{name} must be a whole number >= 1; got {value!r}")
-    return int(value)
-
-
-def _check_scale(scale):
-    if isinstance(scale, bool) or not isinstance(scale, Real) or not math.isfinite(scale) or scale <= 0:
-        raise ValueError(f"scale multiplies the weights' std: a finite number > 0; got {scale!r}")
-    return float(scale)
+def _check_flag(value, name):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
 
 
 def _stds(dims, method, scale):
@@ -134,17 +152,18 @@ def _stds(dims, method, scale):
 def standard_draws(layer_dims, n_examples, seed=0):
     """Draw the experiment's random numbers once (a caller may reuse them for every scheme).
 
-    layer_dims: [n[0], n[1], ..., n[L]]; n_examples: m; seed: an int.
+    layer_dims: [n[0], n[1], ..., n[L]]; n_examples: m >= 1; seed: a whole number >= 0.
     G[l] are the numbers initialize(layer_dims, method, scale, seed) multiplies by its std,
     drawn in the same order from np.random.default_rng(seed); X (n[0], m) and R (n[L], m)
-    come from np.random.default_rng([seed, DATA_STREAM]). A deeper stack of the same width
+    come from np.random.default_rng([seed, 1]). A deeper stack of the same width
     starts with the same matrices. Returns a Draws.
     """
     dims = check_layer_dims(layer_dims)
-    m = _check_positive_int(n_examples, "n_examples")
+    m = check_count(n_examples, "n_examples")
+    seed = _check_seed(seed)
     weights_rng = np.random.default_rng(seed)
     G = [weights_rng.standard_normal((dims[l], dims[l - 1])) for l in range(1, len(dims))]
-    data_rng = np.random.default_rng([seed, DATA_STREAM])
+    data_rng = np.random.default_rng([seed, _DATA_STREAM])
     X = data_rng.standard_normal((dims[0], m))
     R = data_rng.standard_normal((dims[-1], m))
     R /= np.sqrt(np.mean(R * R))
@@ -154,25 +173,46 @@ def standard_draws(layer_dims, n_examples, seed=0):
 def _check_draws(draws, dims):
     if not isinstance(draws, Draws):
         raise TypeError(f"draws must be what standard_draws() returns; got {type(draws).__name__}")
+    if not isinstance(draws.G, (list, tuple)):
+        raise TypeError(f"draws.G must be a list of weight matrices, got {type(draws.G).__name__}")
     if len(draws.G) != len(dims) - 1:
         raise ValueError(f"draws hold {len(draws.G)} weight matrices but layer_dims {dims} "
                          f"has {len(dims) - 1} layers")
-    check_shape(draws.X, (dims[0], None), "draws.X")
-    for l, G in enumerate(draws.G, start=1):
-        check_shape(G, (dims[l], dims[l - 1]), f"draws.G[{l - 1}]")
-    check_shape(draws.R, (dims[-1], draws.X.shape[1]), "draws.R")
+    named = [("draws.X", draws.X)] + [(f"draws.G[{l}]", G) for l, G in enumerate(draws.G)]
+    named.append(("draws.R", draws.R))
+    arrays = {name: check_finite(as_array(a, name), name) for name, a in named}
+    X, R = arrays["draws.X"], arrays["draws.R"]
+    check_shape(X, (dims[0], None), "draws.X")
+    check_examples(X.shape[1], "draws.X")
+    G = [check_shape(arrays[f"draws.G[{l - 1}]"], (dims[l], dims[l - 1]), f"draws.G[{l - 1}]")
+         for l in range(1, len(dims))]
+    check_shape(R, (dims[-1], X.shape[1]), "draws.R")
+    return Draws(X, G, R)
+
+
+def _overflow(what, l, scale):
+    return ValueError(f"scale = {scale!r} is too large for this stack: {what} of layer {l} "
+                      f"overflow float64 (beyond 1e308); use a smaller scale or fewer layers")
 
 
 # ---- measuring ----------------------------------------------------------------------
 
 def _check_edges(bins):
-    edges = np.asarray(bins, dtype=np.float64)
-    if edges.ndim != 1 or edges.size < 2 or not np.all(np.isfinite(edges)):
-        raise ValueError(f"bins must be at least two finite, equally spaced edges, e.g. "
-                         f"np.linspace(-1, 1, 41); got {bins!r}")
-    width = (edges[-1] - edges[0]) / (edges.size - 1)
-    if width <= 0 or not np.allclose(np.diff(edges), width, rtol=1e-9, atol=0):
-        raise ValueError("bins must be increasing and equally spaced, e.g. np.linspace(-1, 1, 41)")
+    example = "e.g. np.linspace(-1, 1, 41)"
+    edges = as_array(bins, "bins")
+    if edges.ndim != 1 or edges.size < 2:
+        raise ShapeError(f"bins has shape {edges.shape}: bins must be at least two finite, "
+                         f"equally spaced edges, {example}")
+    check_finite(edges, "bins")
+    with np.errstate(over="ignore"):
+        span = edges[-1] - edges[0]
+        per_unit = (edges.size - 1) / span if span > 0 else np.inf
+    if not (span > 0 and np.isfinite(span) and np.isfinite(per_unit)):
+        raise ValueError(f"bins must be increasing and equally spaced over a range float64 "
+                         f"can divide, {example}; got edges from {edges[0]:g} to {edges[-1]:g}")
+    width = span / (edges.size - 1)
+    if not np.allclose(np.diff(edges), width, rtol=1e-9, atol=0):
+        raise ValueError(f"bins must be increasing and equally spaced, {example}")
     return edges
 
 
@@ -209,38 +249,54 @@ def layer_statistics(layer_dims, activation, method="he", scale=1.0, n_examples=
 
     layer_dims: [n[0], n[1], ..., n[L]] (n[0] inputs, then L layers).
     activation: g of every layer, a name from helpers.activations.ACTIVATIONS.
-    method, scale: the initialization (helpers.initializers.init_std), biases 0.
-    n_examples: m, the number of standard-normal input columns; seed: for the draws.
+    method, scale: the initialization (helpers.initializers.init_std), biases 0; scale is
+        a finite real > 0.
+    n_examples: m >= 1, the number of standard-normal input columns; seed: for the draws,
+        a whole number >= 0.
     bins: equally spaced histogram edges, e.g. np.linspace(-1, 1, 41), or None.
-    weight_gradients: compute ||dW[l]|| (one more matrix product per layer).
+    weight_gradients: True or False: compute ||dW[l]|| (one more matrix product per layer).
     draws: the result of standard_draws(layer_dims, n_examples, seed), to skip drawing
-        again (then n_examples and seed are taken from it).
-    Returns a LayerStats (see the module docstring for the read-out cost J).
+        again (then the values of n_examples and seed are taken from it).
+    Returns a LayerStats (see the module docstring for the read-out cost J). Raises
+    ValueError naming scale if the signal overflows float64 (a scale far too large).
     """
     dims = check_layer_dims(layer_dims)
     g = ACTIVATIONS[_check_activation(activation)][0]
     slope = GRAD_FROM_OUTPUT[activation]
-    stds = _stds(dims, method, _check_scale(scale))
+    scale = check_positive(scale, "scale")
+    stds = _stds(dims, method, scale)
+    check_count(n_examples, "n_examples")
+    _check_seed(seed)
     edges = None if bins is None else _check_edges(bins)
+    weight_gradients = _check_flag(weight_gradients, "weight_gradients")
     if draws is None:
         draws = standard_draws(dims, n_examples, seed)
     else:
-        _check_draws(draws, dims)
+        draws = _check_draws(draws, dims)
     X, G, R = draws
     L, m = len(dims) - 1, X.shape[1]
 
-    W = [G[l] * stds[l] for l in range(L)]  # the same numbers as initialize() gives
-    A_list, slopes = [X], []
+    # A scale large enough to overflow float64 gives inf and NaN here, quietly; they are
+    # found in z[l] and in the per-layer numbers below and refused by name.
+    with np.errstate(over="ignore", invalid="ignore"):
+        W = [G[l] * stds[l] for l in range(L)]  # the same numbers as initialize() gives
+        A_list, slopes = [X], []
+        for l in range(L):
+            Z = W[l] @ A_list[-1]
+            if not np.all(np.isfinite(Z)):
+                raise _overflow("the pre-activations z", l + 1, scale)
+            A = g(Z)
+            A_list.append(A)
+            slopes.append(slope(A))
+        acts = A_list[1:]
+        mean = np.array([A.mean() for A in acts])
+        std = np.array([A.std() for A in acts])
     for l in range(L):
-        A = g(W[l] @ A_list[-1])
-        A_list.append(A)
-        slopes.append(slope(A))
-    acts = A_list[1:]
-    mean = np.array([A.mean() for A in acts])
-    std = np.array([A.std() for A in acts])
+        if not (np.isfinite(mean[l]) and np.isfinite(std[l])):
+            raise _overflow("the activations a", l + 1, scale)
     zeros = [np.count_nonzero(A == 0) for A in acts]
     zero_fraction = np.array([z / A.size for z, A in zip(zeros, acts)])
-    threshold = FLAT_SLOPE * MAX_SLOPE[activation]
+    threshold = FLAT_SLOPE * _MAX_SLOPE[activation]
     flat_fraction = np.array([np.count_nonzero(s < threshold) / s.size for s in slopes])
     hist = outside = None
     if edges is not None:
@@ -251,13 +307,17 @@ def layer_statistics(layer_dims, activation, method="he", scale=1.0, n_examples=
     grad_rms = np.empty(L)
     dW_norm = np.empty(L) if weight_gradients else None
     dA = R  # (n[L], m): the read-out's upstream gradient
+    with np.errstate(over="ignore", invalid="ignore"):
+        for l in range(L - 1, -1, -1):
+            dZ = dA * slopes[l]
+            grad_rms[l] = np.sqrt(np.mean(dZ * dZ))
+            if weight_gradients:
+                dW_norm[l] = np.linalg.norm(dZ @ A_list[l].T) / m
+            if l > 0:
+                dA = W[l].T @ dZ
     for l in range(L - 1, -1, -1):
-        dZ = dA * slopes[l]
-        grad_rms[l] = np.sqrt(np.mean(dZ * dZ))
-        if weight_gradients:
-            dW_norm[l] = np.linalg.norm(dZ @ A_list[l].T) / m
-        if l > 0:
-            dA = W[l].T @ dZ
+        if not (np.isfinite(grad_rms[l]) and (dW_norm is None or np.isfinite(dW_norm[l]))):
+            raise _overflow("the gradients dZ", l + 1, scale)
     return LayerStats(np.arange(1, L + 1), mean, std, zero_fraction, flat_fraction,
                       grad_rms, dW_norm, hist, outside, edges)
 
@@ -273,7 +333,7 @@ def _sigmoid_centered(z):
     return ACTIVATIONS["sigmoid"][0](z) - 0.5
 
 
-def gaussian_moments(activation, q, small_signal=False):
+def _gaussian_moments(activation, q, small_signal=False):
     """Averages over z ~ N(0, q) of a = g(z): returns (E[a], Var(a), E[a^2], E[g'(z)^2]).
 
     activation: a name of ACTIVATIONS; q: Var(z) >= 0. For q = 0, z = 0 exactly (g'(0) of
@@ -315,27 +375,39 @@ def predicted_statistics(layer_dims, activation, method="he", scale=1.0, *, n_ex
     E[(dZ[l])^2] = E[(dA[l])^2] E[g'(z[l])^2], E[(dA[l-1])^2] = n[l] Var(w[l]) E[(dZ[l])^2].
     With n_examples = m: ||dW[l]||^2 ~ n[l] n[l-1] E[(dZ[l])^2] E[(a[l-1])^2] / m (the m
     examples' error signals are independent, so their average shrinks like 1/sqrt(m)).
-    small_signal: see gaussian_moments. Returns a PredictedStats.
+    small_signal: True or False, see the module docstring (the straight line g(0) + g'(0) z).
+    Returns a PredictedStats. Raises ValueError naming scale if a variance overflows float64.
     """
     dims = check_layer_dims(layer_dims)
     _check_activation(activation)
-    stds = _stds(dims, method, _check_scale(scale))
-    m = None if n_examples is None else _check_positive_int(n_examples, "n_examples")
+    scale = check_positive(scale, "scale")
+    stds = _stds(dims, method, scale)
+    m = None if n_examples is None else check_count(n_examples, "n_examples")
+    small_signal = _check_flag(small_signal, "small_signal")
     L = len(dims) - 1
     z_var, mean, std, slope2, prev_second = (np.empty(L) for _ in range(5))
     second = 1.0  # E[x^2] of the inputs
     for l in range(L):
         prev_second[l] = second
-        z_var[l] = dims[l] * stds[l] ** 2 * second
-        mean[l], var, second, slope2[l] = gaussian_moments(activation, z_var[l], small_signal)
+        try:
+            z_var[l] = dims[l] * stds[l] ** 2 * second
+        except OverflowError:
+            z_var[l] = math.inf
+        if not math.isfinite(z_var[l]):
+            raise _overflow("the variances Var(z)", l + 1, scale)
+        mean[l], var, second, slope2[l] = _gaussian_moments(activation, z_var[l], small_signal)
         std[l] = math.sqrt(max(var, 0.0))
     grad_ms = np.empty(L)
     upstream = 1.0  # E[(dA[L])^2] = mean(R^2)
-    for l in range(L - 1, -1, -1):
-        grad_ms[l] = upstream * slope2[l]
-        upstream = dims[l + 1] * stds[l] ** 2 * grad_ms[l]
     dW_norm = None
-    if m is not None:
-        fan = np.array(dims[1:], dtype=float) * np.array(dims[:-1], dtype=float)
-        dW_norm = np.sqrt(fan * grad_ms * prev_second / m)
+    with np.errstate(over="ignore", invalid="ignore"):
+        for l in range(L - 1, -1, -1):
+            grad_ms[l] = upstream * slope2[l]
+            upstream = dims[l + 1] * stds[l] ** 2 * grad_ms[l]
+        if m is not None:
+            fan = np.array(dims[1:], dtype=float) * np.array(dims[:-1], dtype=float)
+            dW_norm = np.sqrt(fan * grad_ms * prev_second / m)
+    for l in range(L - 1, -1, -1):
+        if not (np.isfinite(grad_ms[l]) and (dW_norm is None or np.isfinite(dW_norm[l]))):
+            raise _overflow("the gradients' mean squares E[(dZ)^2]", l + 1, scale)
     return PredictedStats(np.arange(1, L + 1), z_var, mean, std, np.sqrt(grad_ms), dW_norm)

@@ -99,3 +99,48 @@ def test_circles_are_reproducible_and_train_differs_from_test():
 def test_circles_refuse_a_factor_outside_zero_and_one():
     with pytest.raises(ValueError, match=r"factor is the inner radius over the outer one"):
         circles(factor=1.5)
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(m=1), ValueError, r"m must be a whole number >= 2, got 1"),
+    (dict(m=2.5), ValueError, r"m must be a whole number >= 2, got 2.5"),
+    (dict(m=float("nan")), ValueError, r"m must be a whole number"),
+    (dict(m="400"), TypeError, r"m must be a real number, got '400'"),
+    (dict(m=None), TypeError, r"m must be a real number"),
+    (dict(seed=-1), ValueError, r"seed must be a whole number >= 0, got -1"),
+    (dict(seed=None), TypeError, r"seed must be a real number, got None"),  # not a fresh random seed
+    (dict(seed=1.5), ValueError, r"seed"),
+    (dict(seed=True), TypeError, r"seed"),
+])
+def test_planar_flower_refuses_bad_arguments_by_name(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        planar_flower(**kwargs)
+
+
+def test_planar_flower_takes_whole_numbers_written_as_floats_and_large_seeds_exactly():
+    X, _ = planar_flower(m=10.0)
+    assert X.shape == (2, 10)
+    big = 2**64 + 1  # beyond float64's integers: must not be rounded to 2**64
+    np.testing.assert_allclose(planar_flower(m=10, seed=big)[0],
+                               _flower_by_the_course_formula(10, big)[0], rtol=1e-15, atol=0)
+    assert not np.array_equal(planar_flower(m=10, seed=big)[0], planar_flower(m=10, seed=2**64)[0])
+
+
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(noise=float("nan")), ValueError, r"noise must be a finite real number >= 0, got nan"),
+    (dict(noise=float("inf")), ValueError, r"noise"),
+    (dict(noise=-0.1), ValueError, r"noise must be a finite real number >= 0, got -0.1"),
+    (dict(noise="0.05"), TypeError, r"noise must be a real number"),
+    (dict(noise=0.05j), TypeError, r"noise"),
+    (dict(factor=0.0), ValueError, r"factor is the inner radius over the outer one"),
+    (dict(factor=float("nan")), ValueError, r"factor must be a finite real number"),
+    (dict(factor=None), TypeError, r"factor"),
+    (dict(n_train=-1), ValueError, r"n_train must be a whole number >= 0, got -1"),
+    (dict(n_train=10.5), ValueError, r"n_train"),
+    (dict(n_test=None), TypeError, r"n_test"),
+    (dict(seed=-3), ValueError, r"seed"),
+    (dict(seed="1"), TypeError, r"seed"),
+])
+def test_circles_refuse_bad_arguments_by_name(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        circles(**kwargs)

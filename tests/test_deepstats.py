@@ -184,7 +184,7 @@ def _monte_carlo(activation, q, n=2_000_000, seed=0):
 @pytest.mark.parametrize("activation", ["tanh", "sigmoid", "relu", "linear", "leaky_relu"])
 @pytest.mark.parametrize("q", [0.01, 1.0, 30.0, 1e4])
 def test_gaussian_moments_agree_with_a_monte_carlo_average(activation, q):
-    predicted = ds.gaussian_moments(activation, q)
+    predicted = ds._gaussian_moments(activation, q)
     sampled = _monte_carlo(activation, q)
     for p, s in zip(predicted, sampled):
         assert p == pytest.approx(s, rel=0.01, abs=2e-3 * max(1.0, q))
@@ -192,20 +192,20 @@ def test_gaussian_moments_agree_with_a_monte_carlo_average(activation, q):
 
 def test_gaussian_moments_of_tanh_follow_the_small_signal_line_for_small_q_and_saturate_for_large():
     for q in (1e-12, 1e-6):
-        _, var, _, slope2 = ds.gaussian_moments("tanh", q)
+        _, var, _, slope2 = ds._gaussian_moments("tanh", q)
         assert var == pytest.approx(q, rel=1e-5)
         assert slope2 == pytest.approx(1.0, abs=1e-5)
-    _, var, _, slope2 = ds.gaussian_moments("tanh", 1e100)
+    _, var, _, slope2 = ds._gaussian_moments("tanh", 1e100)
     assert var == pytest.approx(1.0, abs=1e-6) and slope2 < 1e-12
-    assert ds.gaussian_moments("tanh", 4.0, small_signal=True) == (0.0, 4.0, 4.0, 1.0)
-    assert ds.gaussian_moments("sigmoid", 4.0, small_signal=True) == (0.5, 0.25, 0.5, 1 / 16)
+    assert ds._gaussian_moments("tanh", 4.0, small_signal=True) == (0.0, 4.0, 4.0, 1.0)
+    assert ds._gaussian_moments("sigmoid", 4.0, small_signal=True) == (0.5, 0.25, 0.5, 1 / 16)
 
 
 def test_relu_keeps_half_the_second_moment_and_half_the_slope():
-    mean, var, second, slope2 = ds.gaussian_moments("relu", 9.0)
+    mean, var, second, slope2 = ds._gaussian_moments("relu", 9.0)
     assert second == 4.5 and slope2 == 0.5
     assert mean == pytest.approx(3 / math.sqrt(2 * math.pi))
-    assert ds.gaussian_moments("relu", 0.0) == (0.0, 0.0, 0.0, 0.0)
+    assert ds._gaussian_moments("relu", 0.0) == (0.0, 0.0, 0.0, 0.0)
 
 
 def test_xavier_keeps_a_linear_stack_at_variance_one_and_he_a_relu_stack_at_variance_two():
@@ -258,13 +258,23 @@ def test_extreme_scales_give_finite_numbers_and_no_warning(activation, method, s
 
 @pytest.mark.parametrize("kwargs, error, match", [
     (dict(activation="softmax"), ValueError, "activation must be one of"),
+    (dict(activation=["tanh"]), TypeError, "activation must be a name"),
     (dict(method="uniform"), ValueError, "method must be one of"),
-    (dict(scale=0.0), ValueError, "scale"),
+    (dict(scale=0.0), ValueError, "scale must be a finite real number > 0, got 0.0"),
     (dict(scale=float("nan")), ValueError, "scale"),
-    (dict(scale=True), ValueError, "scale"),
-    (dict(n_examples=0), ValueError, "n_examples"),
+    (dict(scale=True), TypeError, "scale must be a real number, got True"),
+    (dict(scale="1"), TypeError, "scale must be a real number"),
+    (dict(n_examples=0), ValueError, "n_examples must be a whole number >= 1, got 0"),
+    (dict(n_examples=2.5), ValueError, "n_examples"),
+    (dict(seed=-1), ValueError, "seed must be a whole number >= 0"),
+    (dict(seed=None), TypeError, "seed"),
     (dict(bins=[0, 1, 3]), ValueError, "equally spaced"),
-    (dict(bins=[1.0]), ValueError, "at least two"),
+    (dict(bins=[1.0]), ShapeError, "at least two"),
+    (dict(bins=40), ShapeError, "bins has shape ()"),
+    (dict(bins="0 1 2"), TypeError, "bins must be an array of real numbers"),
+    (dict(bins=[0.0, np.nan, 2.0]), ValueError, "bins has 1 non-finite"),
+    (dict(bins=[-1e308, 0.0, 1e308]), ValueError, "bins must be increasing and equally spaced over a range"),
+    (dict(weight_gradients="yes"), TypeError, "weight_gradients must be True or False"),
     (dict(layer_dims=[5]), ValueError, "layer_dims"),
 ])
 def test_bad_arguments_are_refused_with_a_clear_message(kwargs, error, match):
@@ -284,6 +294,51 @@ def test_draws_of_another_network_are_refused():
         ds.layer_statistics([5, 4], "tanh", "he", draws=(draws.X, draws.G, draws.R))
 
 
+@pytest.mark.parametrize("kwargs, error, match", [
+    (dict(activation=None), TypeError, "activation"),
+    (dict(scale=-1.0), ValueError, "scale"),
+    (dict(n_examples=0), ValueError, "n_examples"),
+    (dict(small_signal=1), TypeError, "small_signal must be True or False"),
+])
+def test_bad_arguments_of_the_prediction_are_refused_too(kwargs, error, match):
+    args = dict(layer_dims=[5, 4], activation="tanh", method="he", scale=1.0)
+    args.update(kwargs)
+    with pytest.raises(error, match=match):
+        ds.predicted_statistics(**args)
+
+
+@pytest.mark.parametrize("n_examples, seed, error, match", [
+    (0, 0, ValueError, "n_examples"), (3, -2, ValueError, "seed"), (3, 1.5, ValueError, "seed"),
+    (None, 0, TypeError, "n_examples"), (3, "0", TypeError, "seed")])
+def test_bad_draw_arguments_are_refused(n_examples, seed, error, match):
+    with pytest.raises(error, match=match):
+        ds.standard_draws([4, 3], n_examples, seed)
+
+
+def test_draws_with_no_examples_or_non_finite_numbers_are_refused():
+    draws = ds.standard_draws([4, 3], 5, seed=0)
+    empty = ds.Draws(draws.X[:, :0], draws.G, draws.R[:, :0])
+    with pytest.raises(ValueError, match="draws.X has no examples"):
+        ds.layer_statistics([4, 3], "tanh", "he", draws=empty)
+    broken = ds.Draws(draws.X, [np.full((3, 4), np.nan)], draws.R)
+    with pytest.raises(ValueError, match=r"draws.G\[0\] has 12 non-finite"):
+        ds.layer_statistics([4, 3], "tanh", "he", draws=broken)
+
+
+@pytest.mark.parametrize("activation", ["relu", "linear"])
+def test_a_scale_that_overflows_float64_is_refused_by_name_without_a_warning(activation, strict_floats):
+    with pytest.raises(ValueError, match=r"scale = 1e\+200 is too large .* overflow float64"):
+        ds.layer_statistics([30] * 4, activation, "he", 1e200, n_examples=20)
+    with pytest.raises(ValueError, match=r"scale = 1e\+200 is too large"):
+        ds.predicted_statistics([30] * 4, activation, "he", 1e200)
+
+
+def test_a_huge_scale_saturates_tanh_without_overflow_or_warning(strict_floats):
+    stats = ds.layer_statistics([30] * 4, "tanh", "he", 1e200, n_examples=20)
+    np.testing.assert_array_equal(stats.flat_fraction, 1.0)
+    assert np.all(np.isfinite(stats.std)) and np.all(stats.grad_rms == 0)
+
+
 def test_a_negative_variance_is_refused():
     with pytest.raises(ValueError, match="variance"):
-        ds.gaussian_moments("tanh", -1.0)
+        ds._gaussian_moments("tanh", -1.0)

@@ -12,10 +12,11 @@ import pytest
 from PIL import Image
 
 from helpers.widgets import activation_explorer
-from helpers.widgets.activation import (INPUTS_SEED, N_INPUTS, NAMES,
-                                        SIGMOID_SATURATED, TANH_SATURATED, ActivationExplorer,
-                                        check_values, flat_intervals, input_statistics,
-                                        naive_activation_plot, saturation_z)
+from helpers.widgets.activation import (_NAMES, _SIGMOID_SATURATED, _TANH_SATURATED, INPUTS_SEED,
+                                        N_INPUTS, ActivationExplorer, _naive_activation_plot,
+                                        _spare_controls, flat_intervals, input_statistics,
+                                        saturation_z)
+from helpers.widgets.base import _check_values
 
 EPS = np.random.default_rng(INPUTS_SEED).standard_normal(N_INPUTS)  # the explorer's sample
 
@@ -113,9 +114,9 @@ def test_the_saturation_thresholds_are_where_the_lesson_says():
     assert saturation_z("sigmoid") == pytest.approx(3.476, abs=1e-3)
     assert saturation_z("tanh") == pytest.approx(2.092, abs=1e-3)
     s = 1 / (1 + math.exp(-saturation_z("sigmoid")))
-    assert s == pytest.approx(1 - SIGMOID_SATURATED)
+    assert s == pytest.approx(1 - _SIGMOID_SATURATED)
     assert s * (1 - s) < 0.03  # beyond it the slope is below 0.03
-    assert math.tanh(saturation_z("tanh")) == pytest.approx(TANH_SATURATED)
+    assert math.tanh(saturation_z("tanh")) == pytest.approx(_TANH_SATURATED)
     assert saturation_z("relu") is None
     assert flat_intervals("relu") == [(-10.0, 0.0)]
     assert flat_intervals("leaky_relu", alpha=0.0) == [(-10.0, 0.0)]
@@ -162,7 +163,7 @@ def test_the_redrawn_png_shows_the_same_picture_as_a_full_draw():
         explorer.update(**change)
     explorer.update(activation="tanh", mu=1.5, sigma=2.0)
     fast = _pixels(explorer.image.value)
-    full = _pixels(naive_activation_plot(**explorer.values))
+    full = _pixels(_naive_activation_plot(**explorer.values))
     assert fast.shape == full.shape
     differ = np.abs(fast - full).max(axis=2) > 30
     assert differ.mean() < 1e-3  # a few pixels where a spine meets a curve
@@ -187,38 +188,48 @@ def test_without_a_widget_front_end_it_shows_a_png_and_a_stable_repr():
 
 # --- extreme and bad values -------------------------------------------------------------
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", _NAMES)
 @pytest.mark.parametrize("mu, sigma", [(10.0, 10.0), (-10.0, 10.0), (10.0, 0.1), (-10.0, 0.1)])
 def test_extreme_settings_give_finite_readouts_without_runtime_warnings(name, mu, sigma):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         explorer = activation_explorer(activation=name, mu=mu, sigma=sigma, alpha=0.3)
-        naive_activation_plot(activation=name, mu=mu, sigma=sigma)
+        _naive_activation_plot(activation=name, mu=mu, sigma=sigma)
     for key, value in explorer.stats.items():
         assert value is None or np.isfinite(value), key
 
 
-@pytest.mark.parametrize("bad, message", [
-    ({"activation": "softplus"}, r"unknown activation 'softplus'; choose one of 'sigmoid', 'tanh'"),
-    ({"mu": 10.5}, r"mu must be between -10 and 10; got 10.5"),
-    ({"sigma": 0.0}, r"sigma must be between 0.1 and 10; got 0.0"),
-    ({"sigma": float("nan")}, r"sigma must be between 0.1 and 10; got nan"),
-    ({"alpha": -0.1}, r"alpha must be between 0 and 0.3; got -0.1"),
-    ({"mu": "2"}, r"mu must be a number between -10 and 10; got '2'"),
-    ({"mu": True}, r"mu must be a number"),
-    ({"speed": 1.0}, r"unknown control\(s\) \['speed'\]"),
+@pytest.mark.parametrize("bad, error, message", [
+    ({"activation": "softplus"}, ValueError,
+     r"activation must be one of 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear'; got 'softplus'"),
+    ({"activation": None}, TypeError, r"activation must be one of .* \(a string\); got None"),
+    ({"mu": 10.5}, ValueError, r"mu must be a finite real number between -10 and 10, got 10.5"),
+    ({"sigma": 0.0}, ValueError, r"sigma must be a finite real number between 0.1 and 10, got 0.0"),
+    ({"sigma": float("nan")}, ValueError, r"sigma must be a finite real number .*, got nan"),
+    ({"alpha": -0.1}, ValueError, r"alpha must be a finite real number between 0 and 0.3, got -0.1"),
+    ({"mu": "2"}, TypeError, r"mu must be a real number, got '2'"),
+    ({"mu": True}, TypeError, r"mu must be a real number, got True"),
+    ({"mu": 1j}, TypeError, r"mu must be a real number, got 1j"),
+    ({"speed": 1.0}, ValueError, r"unknown control\(s\) \['speed'\]"),
 ])
-def test_bad_values_are_refused_and_nothing_changes(bad, message):
+def test_bad_values_are_refused_and_nothing_changes(bad, error, message):
     explorer = activation_explorer()
     before, png = explorer.values, explorer.image.value
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(error, match=message):
         explorer.update(**bad)
     assert explorer.values == before and explorer.image.value == png
-    if "speed" not in bad:
-        with pytest.raises(ValueError, match=message):
-            activation_explorer(**bad)
-        with pytest.raises(ValueError, match=message):
-            naive_activation_plot(**bad)
+    with pytest.raises(error, match=message):
+        activation_explorer(**bad)
+    with pytest.raises(error, match=message):
+        _naive_activation_plot(**bad)
+
+
+def test_one_bad_value_among_good_ones_changes_no_control():
+    explorer = activation_explorer()
+    before = explorer.values
+    with pytest.raises(ValueError, match="sigma"):
+        explorer.update(mu=3.0, activation="tanh", sigma=20.0)
+    assert explorer.values == before
 
 
 # --- for the benchmark ------------------------------------------------------------------
@@ -227,12 +238,40 @@ def test_the_benchmark_changes_are_valid_and_touch_every_control():
     changes = ActivationExplorer.BENCH_CHANGES
     assert 8 <= len(changes) <= 16
     for change in changes:
-        check_values(change)
+        _check_values(_spare_controls(), change)
     controls = set(activation_explorer().controls)
     assert set().union(*changes) == controls == {"activation", "alpha", "mu", "sigma"}
 
 
 def test_the_naive_plot_returns_png_bytes_and_closes_its_figure():
-    png = naive_activation_plot(activation="relu", mu=-1.0)
+    png = _naive_activation_plot(activation="relu", mu=-1.0)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert plt.get_fignums() == []
+
+
+# --- the lesson's helpers refuse bad arguments ------------------------------------------
+
+def test_flat_intervals_stay_inside_a_narrow_window():
+    assert flat_intervals("sigmoid", window=(-1.0, 1.0)) == []  # |z| < 3.48: nothing saturates
+    assert flat_intervals("tanh", window=(0.0, 5.0)) == [(saturation_z("tanh"), 5.0)]
+    assert flat_intervals("relu", window=(1.0, 2.0)) == []
+    assert flat_intervals("relu", window=(-8.0, 8.0)) == [(-8.0, 0.0)]
+
+
+@pytest.mark.parametrize("call, error, match", [
+    (lambda: saturation_z("softplus"), ValueError, r"name must be one of 'sigmoid'"),
+    (lambda: saturation_z(None), TypeError, r"name must be an activation's name"),
+    (lambda: flat_intervals("tanh", alpha=-0.1), ValueError, r"alpha must be a finite real number between 0 and 1"),
+    (lambda: flat_intervals("tanh", window=(2.0, -2.0)), ValueError, r"window must be \(low, high\) with low < high"),
+    (lambda: flat_intervals("tanh", window=(0.0, float("inf"))), ValueError, r"window\[1\] must be a finite"),
+    (lambda: flat_intervals("tanh", window=5.0), TypeError, r"window must be a pair"),
+    (lambda: input_statistics("tanh", np.array([0.0, np.nan])), ValueError, r"z has 1 non-finite"),
+    (lambda: input_statistics("tanh", np.zeros(0)), ValueError, r"z is empty"),
+    (lambda: input_statistics("tanh", "0 1"), TypeError, r"z must be an array of real numbers"),
+    (lambda: input_statistics("tanh", np.array([1j])), TypeError, r"z must be an array of real numbers, got complex"),
+    (lambda: input_statistics("linear", np.array([1e300, -1e300])), ValueError, r"z holds values too large"),
+    (lambda: input_statistics("leaky_relu", EPS, alpha=None), TypeError, r"alpha must be a real number"),
+])
+def test_the_lessons_helpers_refuse_bad_arguments_by_name(call, error, match, strict_floats):
+    with pytest.raises(error, match=match):
+        call()

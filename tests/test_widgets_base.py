@@ -61,3 +61,60 @@ def test_the_explorer_displays_as_a_widget_with_a_static_png_fallback():
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert base64.b64decode(bundle["image/png"]) == wave.image.value
     assert bundle["text/plain"] == "Wave(freq=2, kind='sin')"
+
+
+class Panel(Explorer):
+    """One control of each kind the base class checks."""
+
+    figsize = (2, 2)
+
+    def _make_controls(self):
+        return {"x": w.FloatSlider(value=0.0, min=-1.0, max=1.0),
+                "n": w.IntSlider(value=4, min=2, max=20, step=2),
+                "rate": w.FloatLogSlider(value=1.0, base=10, min=-2, max=2),
+                "kind": w.Dropdown(options=[("sine", "sin"), ("cosine", "cos")], value="sin"),
+                "show": w.Checkbox(value=True)}
+
+    def _build(self, fig):
+        fig.subplots()
+
+    def _redraw(self, values):
+        return None
+
+
+@pytest.fixture(scope="module")
+def panel():
+    return Panel()
+
+
+@pytest.mark.parametrize("values, error, match", [
+    ({"x": 1.5}, ValueError, r"x must be a finite real number between -1 and 1, got 1.5"),
+    ({"x": float("nan")}, ValueError, r"x must be a finite real number"),
+    ({"x": None}, TypeError, r"x must be a real number, got None"),
+    ({"x": "0.5"}, TypeError, r"x must be a real number, got '0.5'"),
+    ({"x": 0.5j}, TypeError, r"x must be a real number"),
+    ({"x": np.array([0.5])}, TypeError, r"x must be a real number, got an array of shape \(1,\)"),
+    ({"n": 3}, ValueError, r"n must be 2, 4, 6, \.\.\. up to 20 \(a multiple of 2 from 2\); got 3"),
+    ({"n": 4.5}, ValueError, r"n must be a whole number from 2 to 20; got 4.5"),
+    ({"n": 22}, ValueError, r"n must be a finite real number between 2 and 20"),
+    ({"rate": 1000.0}, ValueError, r"rate must be a finite real number between 0.01 and 100"),
+    ({"rate": 0.0}, ValueError, r"rate"),
+    ({"kind": "sine"}, ValueError, r"kind must be one of 'sin', 'cos'; got 'sine'"),  # a label
+    ({"kind": 1}, TypeError, r"kind must be one of 'sin', 'cos' \(a string\); got 1"),
+    ({"show": 1}, TypeError, r"show must be True or False, got 1"),
+    ({"colour": "red"}, ValueError, r"unknown control\(s\) \['colour'\]"),
+])
+def test_a_value_a_control_cannot_show_is_refused_by_name_and_nothing_changes(panel, values, error, match):
+    before = panel.values
+    with pytest.raises(error, match=match):
+        panel.update(**values)
+    assert panel.values == before
+    with pytest.raises(error, match=match):
+        Panel(**values)
+
+
+def test_values_a_control_can_show_are_set_as_given(panel):
+    panel.update(x=-1, n=20.0, rate=0.01, kind="cos", show=False)
+    assert panel.values == {"x": -1.0, "n": 20, "rate": 0.01, "kind": "cos", "show": False}
+    panel.update(x=np.float64(0.25), n=np.int64(6), kind=np.str_("sin"), show=True)
+    assert panel.values == {"x": 0.25, "n": 6, "rate": 0.01, "kind": "sin", "show": True}

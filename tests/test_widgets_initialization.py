@@ -16,6 +16,7 @@ from PIL import Image
 from helpers import deepstats
 from helpers.widgets import init_explorer
 from helpers.widgets import initialization as ini
+from helpers.widgets.base import _check_values
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +31,7 @@ def _pixels(png):
 def test_the_controls_are_the_ones_the_lesson_describes(explorer):
     assert list(explorer.controls) == ["activation", "scheme", "multiplier", "depth", "width", "seed"]
     assert explorer.controls["activation"].options == ("tanh", "relu", "sigmoid")
-    assert [v for _, v in ini.SCHEMES] == ["zeros", "random", "xavier", "he", "glorot"]
+    assert [v for _, v in ini._SCHEMES] == ["zeros", "random", "xavier", "he", "glorot"]
     assert explorer.controls["multiplier"].min == -3 and explorer.controls["multiplier"].max == 3
     for control in explorer.controls.values():
         assert control.description
@@ -38,7 +39,7 @@ def test_the_controls_are_the_ones_the_lesson_describes(explorer):
 
 def test_the_default_state_and_its_repr():
     fresh = init_explorer()
-    assert fresh.values == ini.DEFAULTS
+    assert fresh.values == ini._DEFAULTS
     assert repr(fresh) == ("InitExplorer(activation='tanh', scheme='xavier', multiplier=1, "
                            "depth=10, width=256, seed=1)")
 
@@ -70,12 +71,12 @@ def test_moving_a_control_widget_redraws_too(name, value):
     {"activation": "sigmoid", "scheme": "glorot", "multiplier": 3.0, "seed": 4},
     {"activation": "relu", "scheme": "random", "multiplier": 1000.0, "depth": 3}])
 def test_the_read_outs_are_deepstats_numbers_for_the_same_settings(explorer, values):
-    explorer.update(**{**ini.DEFAULTS, **values})
+    explorer.update(**{**ini._DEFAULTS, **values})
     v = explorer.values
     dims = [v["width"]] * (v["depth"] + 1)
     direct = deepstats.layer_statistics(dims, v["activation"], v["scheme"], v["multiplier"],
-                                        n_examples=ini.N_EXAMPLES, seed=v["seed"],
-                                        bins=ini.edges_for(v["activation"]), weight_gradients=False)
+                                        n_examples=ini._N_EXAMPLES, seed=v["seed"],
+                                        bins=ini._edges_for(v["activation"]), weight_gradients=False)
     predicted = deepstats.predicted_statistics(dims, v["activation"], v["scheme"], v["multiplier"])
     for field in ("mean", "std", "grad_rms", "flat_fraction", "zero_fraction", "hist", "outside"):
         np.testing.assert_array_equal(getattr(explorer.stats, field), getattr(direct, field))
@@ -89,9 +90,9 @@ def test_the_read_outs_are_deepstats_numbers_for_the_same_settings(explorer, val
 
 
 def test_the_figure_carries_the_numbers_too(explorer):
-    explorer.update(**ini.DEFAULTS)
+    explorer.update(**ini._DEFAULTS)
     drawing = explorer.drawing
-    assert drawing.header.get_text() == ini.header_text(explorer.values)
+    assert drawing.header.get_text() == ini._header_text(explorer.values)
     assert drawing.hist_notes[0].get_text().startswith(f"std {explorer.stats.std[0]:.2g}")
     measured = drawing.lines["std"][0].get_ydata()[:10]
     np.testing.assert_array_equal(measured, explorer.stats.std)
@@ -106,16 +107,16 @@ def test_the_same_figure_and_artists_are_kept_across_updates(explorer):
         explorer.update(**change)
     assert explorer.figure is fig and explorer.drawing is drawing
     assert fig.axes == axes and drawing.bars == bars and drawing.lines["std"][0] is line
-    assert len(fig.axes) == ini.MAX_DEPTH + 3
+    assert len(fig.axes) == ini._MAX_DEPTH + 3
 
 
 @pytest.mark.parametrize("depth", [1, 4, 5, 6, 10, 15])
 def test_one_histogram_panel_per_layer_is_shown(explorer, depth):
     explorer.update(depth=depth)
     shown = [ax.get_visible() for ax in explorer.drawing.hist_axes]
-    assert shown == [k < depth for k in range(ini.MAX_DEPTH)]
-    rows, cols = ini.histogram_grid(depth)
-    assert rows * cols >= depth and cols <= ini.HIST_COLS
+    assert shown == [k < depth for k in range(ini._MAX_DEPTH)]
+    rows, cols = ini._histogram_grid(depth)
+    assert rows * cols >= depth and cols <= ini._HIST_COLS
     boxes = [ax.get_position() for ax in explorer.drawing.hist_axes[:depth]]
     for a in range(depth):  # panels do not overlap
         for b in range(a + 1, depth):
@@ -125,9 +126,9 @@ def test_one_histogram_panel_per_layer_is_shown(explorer, depth):
 @pytest.mark.parametrize("values", [{}, {"activation": "relu", "scheme": "he", "depth": 4},
                                     {"scheme": "zeros"}, {"multiplier": 100.0, "depth": 12}])
 def test_the_blitted_picture_is_the_full_draw_of_the_naive_baseline(explorer, values):
-    explorer.update(**{**ini.DEFAULTS, **values})
+    explorer.update(**{**ini._DEFAULTS, **values})
     fast = _pixels(explorer.image.value)
-    full = _pixels(ini.naive_init_plot(**explorer.values))
+    full = _pixels(ini._naive_init_plot(**explorer.values))
     assert fast.shape == full.shape
     differ = np.any(fast != full, axis=2).mean()
     assert differ < 0.001  # a few pixels where grid lines meet the frame
@@ -140,7 +141,7 @@ def test_the_blitted_picture_is_the_full_draw_of_the_naive_baseline(explorer, va
     {"activation": "relu", "scheme": "zeros"}, {"activation": "tanh", "scheme": "zeros"},
     {"activation": "sigmoid", "scheme": "zeros", "depth": 1}])
 def test_extreme_settings_show_finite_numbers_without_warnings(explorer, values):
-    explorer.update(**{**ini.DEFAULTS, **values})
+    explorer.update(**{**ini._DEFAULTS, **values})
     for values_shown in (explorer.stats.std, explorer.stats.grad_rms, explorer.stats.hist,
                          explorer.prediction.std, explorer.prediction.grad_rms):
         assert np.all(np.isfinite(values_shown))
@@ -152,8 +153,8 @@ def test_extreme_settings_show_finite_numbers_without_warnings(explorer, values)
 
 
 def test_zeros_say_why_nothing_is_drawn_on_the_log_scales(explorer):
-    explorer.update(**{**ini.DEFAULTS, "scheme": "zeros"})
-    assert explorer.drawing.lines["std"][2].get_text() == ini.ZERO_NOTE
+    explorer.update(**{**ini._DEFAULTS, "scheme": "zeros"})
+    assert explorer.drawing.lines["std"][2].get_text() == ini._ZERO_NOTE
     assert explorer.controls["multiplier"].disabled
     explorer.update(scheme="xavier")
     assert explorer.drawing.lines["std"][2].get_text() == ""
@@ -161,45 +162,58 @@ def test_zeros_say_why_nothing_is_drawn_on_the_log_scales(explorer):
 
 
 def test_log_limits_cover_the_values_in_whole_decades():
-    assert ini.log_limits(np.array([0.2, 0.7])) == (0.1, 10.0)
-    assert ini.log_limits(np.array([3e-7, 2e3])) == (1e-7, 1e4)
-    assert ini.log_limits(np.array([0.0, np.nan])) == (1e-2, 1e1)
-    lo, hi = ini.log_limits(np.array([1.0]))
+    assert ini._log_limits(np.array([0.2, 0.7])) == (0.1, 10.0)
+    assert ini._log_limits(np.array([3e-7, 2e3])) == (1e-7, 1e4)
+    assert ini._log_limits(np.array([0.0, np.nan])) == (1e-2, 1e1)
+    lo, hi = ini._log_limits(np.array([1.0]))
     assert lo <= 1.0 <= hi and hi / lo >= 100
 
 
 def test_the_draws_are_kept_per_seed_and_width_and_reused(explorer):
-    explorer.update(**ini.DEFAULTS)
+    explorer.update(**ini._DEFAULTS)
     first = explorer.draws(1, 256)
     explorer.update(scheme="he", depth=4, activation="relu", multiplier=2.0)
     assert explorer.draws(1, 256) is first
-    for seed in range(2, 2 + ini.CACHE_SIZE + 1):
+    for seed in range(2, 2 + ini._CACHE_SIZE + 1):
         explorer.update(seed=seed)
-    assert len(explorer._draws) == ini.CACHE_SIZE
+    assert len(explorer._draws) == ini._CACHE_SIZE
 
 
-@pytest.mark.parametrize("values, match", [
-    ({"activation": "softmax"}, "activation must be one of"),
-    ({"scheme": "uniform"}, "scheme must be one of"),
-    ({"multiplier": 0.0}, "multiplier must be a number from 0.001 to 1000"),
-    ({"multiplier": 5000.0}, "multiplier"),
-    ({"multiplier": float("nan")}, "multiplier"),
-    ({"multiplier": True}, "multiplier"),
-    ({"depth": 0}, "depth must be a whole number from 1 to 15"),
-    ({"depth": 16}, "depth"),
-    ({"depth": 2.5}, "depth"),
-    ({"width": 1024}, "width"),
-    ({"width": 100}, "multiple of 16"),
-    ({"seed": -1}, "seed"),
+@pytest.mark.parametrize("values, error, match", [
+    ({"activation": "softmax"}, ValueError, "activation must be one of 'tanh', 'relu', 'sigmoid'"),
+    ({"scheme": "uniform"}, ValueError, "scheme must be one of 'zeros', 'random', 'xavier'"),
+    ({"scheme": "random 0.01"}, ValueError, "scheme must be one of"),  # a label, not a value
+    ({"multiplier": 0.0}, ValueError, "multiplier must be a finite real number between 0.001 and 1000"),
+    ({"multiplier": 5000.0}, ValueError, "multiplier"),
+    ({"multiplier": float("nan")}, ValueError, "multiplier"),
+    ({"multiplier": True}, TypeError, "multiplier must be a real number"),
+    ({"multiplier": None}, TypeError, "multiplier must be a real number"),
+    ({"depth": 0}, ValueError, "depth must be a finite real number between 1 and 15"),
+    ({"depth": 16}, ValueError, "depth"),
+    ({"depth": 2.5}, ValueError, "depth must be a whole number from 1 to 15"),
+    ({"depth": "3"}, TypeError, "depth"),
+    ({"width": 1024}, ValueError, "width"),
+    ({"width": 100}, ValueError, r"width must be 16, 32, 48, \.\.\. up to 512 \(a multiple of 16"),
+    ({"seed": -1}, ValueError, "seed"),
 ])
-def test_bad_values_are_refused_and_nothing_changes(explorer, values, match):
-    explorer.update(**ini.DEFAULTS)
+def test_bad_values_are_refused_and_nothing_changes(explorer, values, error, match):
+    explorer.update(**ini._DEFAULTS)
     before = explorer.values
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(error, match=match):
         explorer.update(**values)
     assert explorer.values == before
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(error, match=match):
         init_explorer(**values)
+    with pytest.raises(error, match=match):
+        ini._naive_init_plot(**values)
+
+
+def test_a_whole_number_given_as_a_float_moves_an_integer_slider(explorer):
+    explorer.update(**ini._DEFAULTS)
+    explorer.update(depth=4.0, width=64.0)
+    assert explorer.values["depth"] == 4 and isinstance(explorer.values["depth"], int)
+    assert explorer.values["width"] == 64
+    explorer.update(**ini._DEFAULTS)
 
 
 def test_an_unknown_control_is_refused(explorer):
@@ -216,16 +230,16 @@ def test_the_explorer_displays_as_a_widget_with_a_static_png_fallback(explorer):
 
 def test_the_benchmark_changes_are_valid_and_the_naive_baseline_returns_a_png():
     for change in ini.InitExplorer.BENCH_CHANGES:
-        ini.check_values(change)
-    png = ini.naive_init_plot(activation="relu", depth=3)
+        _check_values(ini._spare_controls(), change)
+    png = ini._naive_init_plot(activation="relu", depth=3)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     with pytest.raises(ValueError, match="scheme"):
-        ini.naive_init_plot(scheme="bogus")
+        ini._naive_init_plot(scheme="bogus")
 
 
 def test_the_multiplier_is_written_in_plain_digits():
-    assert ini.format_multiplier(1000.0) == "1000"
-    assert ini.format_multiplier(0.001) == "0.001"
-    assert ini.format_multiplier(10 ** 0.1) == "1.26"
-    assert "× 1000" in ini.header_text({**ini.DEFAULTS, "multiplier": 1000.0})
-    assert "×" not in ini.header_text({**ini.DEFAULTS, "scheme": "zeros"})
+    assert ini._format_multiplier(1000.0) == "1000"
+    assert ini._format_multiplier(0.001) == "0.001"
+    assert ini._format_multiplier(10 ** 0.1) == "1.26"
+    assert "× 1000" in ini._header_text({**ini._DEFAULTS, "multiplier": 1000.0})
+    assert "×" not in ini._header_text({**ini._DEFAULTS, "scheme": "zeros"})

@@ -5,6 +5,15 @@ redraws in place. It displays as an ipywidgets container in JupyterLab or Voilà
 a static PNG of its current state where no widget front-end runs (a notebook viewed on a
 website, nbval). ``.controls`` (name -> widget), ``.figure`` and ``.update(**values)``
 let tests and benchmarks drive it without a browser.
+
+Public API
+    activation_explorer(**values)   lesson 05: what g does to the inputs z of a layer
+    init_explorer(**values)         lesson 06: a deep stack's signal at initialization
+    Explorer                        the base class (controls + a figure redrawn in place)
+
+More for lesson 05 in helpers.widgets.activation: input_statistics, saturation_z,
+flat_intervals, N_INPUTS, INPUTS_SEED. Every value given to an explorer is checked against
+its controls first: an unknown name or a value out of range raises an error naming it.
 """
 from helpers.widgets.base import Explorer
 from helpers.widgets.activation import activation_explorer

@@ -5,7 +5,7 @@ gradient reaching each unit by g'(z). Here the inputs are z ~ N(mu, sigma): a fi
 seeded sample eps of N_INPUTS standard normals, scaled as z = mu + sigma * eps (so a
 redraw is cheap and the same settings always give the same numbers). The figure shows
 
-- left: g(z) and g'(z) over Z_WINDOW, the region where g is flat (saturated or dead)
+- left: g(z) and g'(z) over the window -10 <= z <= 10, the region where g is flat (saturated or dead)
   shaded, and the histogram of the inputs z behind them;
 - right: the histogram of the outputs a = g(z) of those inputs;
 - above: the read-outs (also in the HTML read-out next to the figure): the mean and
@@ -13,17 +13,29 @@ redraw is cheap and the same settings always give the same numbers). The figure 
   the unit, on average), the share of saturated inputs (sigmoid, tanh) and of dead ones
   (ReLU: z <= 0, where a = 0 and g'(z) = 0).
 
-Speed: the artists are made once (ActivationFigure) and only their data change. Besides,
+Speed: the artists are made once (_ActivationFigure) and only their data change. Besides,
 the static part of the picture (axes, ticks, labels, legend, shading) depends only on the
 activation, so its pixels are kept, one background per activation, and a redraw paints
 only what moved on top of them (blitting): about 13 ms per change instead of about 45 ms
 for a full draw of this figure (benchmarks/widget_latency.py measures it against the naive
-re-plot). Values are checked before anything changes: bad ones raise ValueError.
+re-plot). Values are checked before anything changes (helpers.widgets.base): bad ones
+raise ValueError or TypeError naming the control.
 
     explorer = activation_explorer(activation="tanh", mu=2.0)
     explorer.update(sigma=4.0)        # what a slider does
     explorer.stats["mean_slope"]      # the read-outs as numbers
+
+Public API
+    activation_explorer(**values)     a live ActivationExplorer (controls: activation,
+                                      alpha 0 to 0.3, mu -10 to 10, sigma 0.1 to 10)
+    ActivationExplorer                its class (``controls``, ``figure``, ``update``, ``stats``)
+    input_statistics(name, z, alpha=0.01)   the read-outs for inputs z: a dict of floats
+    saturation_z(name)                |z| beyond which sigmoid / tanh saturate (None otherwise)
+    flat_intervals(name, alpha=0.01, window=(-10, 10))   where g is flat, as (z0, z1) pairs
+    N_INPUTS, INPUTS_SEED             the explorer's inputs: default_rng(INPUTS_SEED), N_INPUTS
+                                      standard normals
 """
+import functools
 import io
 import math
 
@@ -34,58 +46,88 @@ from matplotlib.patches import Patch, Rectangle
 from PIL import Image
 
 from helpers import activations as act
-from helpers.plotting import (ACTIVATION_COLOR, ACTIVATION_NAMES, FLAT_ALPHA, FLAT_COLOR,
-                              INPUTS_COLOR, INPUTS_HEIGHT, LINE_WIDTH, SLOPE_COLOR,
-                              activation_functions)
-from helpers.widgets.base import PNG_COMPRESSION, Explorer
+from helpers.plotting import (_ACTIVATION_COLOR, _ACTIVATION_NAMES, _FLAT_ALPHA, _FLAT_COLOR,
+                              _INPUTS_COLOR, _INPUTS_HEIGHT, _LINE_WIDTH, _SLOPE_COLOR,
+                              _activation_functions)
+from helpers.shapes import as_array, check_finite, check_real
+from helpers.widgets.base import _PNG_COMPRESSION, Explorer, _check_values
 
-NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")  # the dropdown's choices
+__all__ = ["INPUTS_SEED", "N_INPUTS", "ActivationExplorer", "activation_explorer",
+           "flat_intervals", "input_statistics", "saturation_z"]
+
+_NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")  # the dropdown's choices
 
 # When is a unit "flat"? (the read-outs and the shading use these)
-SIGMOID_SATURATED = 0.03  # saturated when a < 0.03 or a > 0.97, i.e. |z| > 3.48: g' < 0.03
-TANH_SATURATED = 0.97     # saturated when |a| > 0.97, i.e. |z| > 2.09: g' < 0.06
-RELU_DEAD = 0.0           # a ReLU unit is dead for z <= 0: a = 0 and g'(z) = 0 (g'(0) = 0)
+_SIGMOID_SATURATED = 0.03  # saturated when a < 0.03 or a > 0.97, i.e. |z| > 3.48: g' < 0.03
+_TANH_SATURATED = 0.97     # saturated when |a| > 0.97, i.e. |z| > 2.09: g' < 0.06
+_RELU_DEAD = 0.0           # a ReLU unit is dead for z <= 0: a = 0 and g'(z) = 0 (g'(0) = 0)
 
-Z_WINDOW = (-10.0, 10.0)   # the z range drawn, and the range of the mean mu
-SIGMA_RANGE = (0.1, 10.0)  # the spread sigma of the inputs
-ALPHA_RANGE = (0.0, 0.3)   # leaky ReLU's slope for z < 0 (the lecture's 0.01 by default)
-N_INPUTS = 2000            # size of the fixed sample of inputs
-INPUTS_SEED = 0            # its seed
-N_CURVE = 801              # points on the curves g and g' (z = 0 is one of them)
-N_BINS = 50                # bars of each histogram
-SLOPE_TOP = 1.1            # the slope's axis shows g' up to this (every g' here is <= 1)
-SLOPE_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
-LAYOUT = dict(left=0.07, right=0.985, bottom=0.2, top=0.855, wspace=0.42)  # figure fractions
-OUT_TOP = 0.9              # the outputs' tallest bar reaches this fraction of its panel
+_Z_WINDOW = (-10.0, 10.0)   # the z range drawn, and the range of the mean mu
+_SIGMA_RANGE = (0.1, 10.0)  # the spread sigma of the inputs
+_ALPHA_RANGE = (0.0, 0.3)   # leaky ReLU's slope for z < 0 (the lecture's 0.01 by default)
+N_INPUTS = 2000             # size of the fixed sample of inputs
+INPUTS_SEED = 0             # its seed
+_N_CURVE = 801              # points on the curves g and g' (z = 0 is one of them)
+_N_BINS = 50                # bars of each histogram
+_SLOPE_TOP = 1.1            # the slope's axis shows g' up to this (every g' here is <= 1)
+_SLOPE_TICKS = (0.0, 0.25, 0.5, 0.75, 1.0)
+_LAYOUT = dict(left=0.07, right=0.985, bottom=0.2, top=0.855, wspace=0.42)  # figure fractions
+_OUT_TOP = 0.9              # the outputs' tallest bar reaches this fraction of its panel
+
+
+def _check_name(name):
+    """An activation's name of helpers.activations.ACTIVATIONS (TypeError / ValueError)."""
+    _activation_functions(name)
+    return name
 
 
 def saturation_z(name):
     """|z| beyond which a sigmoid or tanh unit counts as saturated; None for the others.
 
+    name: an activation's name ("sigmoid", "tanh", "relu", "leaky_relu", "linear").
     sigmoid: a outside [0.03, 0.97]  <=>  |z| > ln(0.97 / 0.03) = 3.476;
     tanh:    |a| > 0.97              <=>  |z| > artanh(0.97)     = 2.092.
     """
+    _check_name(name)
     if name == "sigmoid":
-        return math.log((1 - SIGMOID_SATURATED) / SIGMOID_SATURATED)
+        return math.log((1 - _SIGMOID_SATURATED) / _SIGMOID_SATURATED)
     if name == "tanh":
-        return math.atanh(TANH_SATURATED)
+        return math.atanh(_TANH_SATURATED)
     return None
 
 
-def flat_intervals(name, alpha=act.LEAKY_ALPHA, window=Z_WINDOW):
+def _check_window(window):
+    if isinstance(window, (str, bytes)) or not hasattr(window, "__len__") or len(window) != 2:
+        raise TypeError(f"window must be a pair (low, high) of real numbers, got {window!r}")
+    lo, hi = check_real(window[0], "window[0]"), check_real(window[1], "window[1]")
+    if not lo < hi:
+        raise ValueError(f"window must be (low, high) with low < high, got {window!r}")
+    return lo, hi
+
+
+def flat_intervals(name, alpha=act.LEAKY_ALPHA, window=_Z_WINDOW):
     """The z intervals inside ``window`` where g is flat: saturated (sigmoid, tanh) or
-    dead (ReLU, and leaky ReLU with alpha = 0). A list of (z0, z1), maybe empty."""
-    lo, hi = window
+    dead (ReLU, and leaky ReLU with alpha = 0). A list of (z0, z1), z0 < z1, maybe empty.
+
+    name: an activation's name; alpha: leaky ReLU's slope, a real in [0, 1]; window: the
+    range (low, high) of z, low < high.
+    """
+    _check_name(name)
+    alpha = check_real(alpha, "alpha", 0.0, 1.0)
+    lo, hi = _check_window(window)
     edge = saturation_z(name)
     if edge is not None:
-        return [(lo, -edge), (edge, hi)]
-    if name == "relu" or (name == "leaky_relu" and alpha == 0):
-        return [(lo, RELU_DEAD)]
-    return []
+        spans = [(lo, min(-edge, hi)), (max(edge, lo), hi)]
+    elif name == "relu" or (name == "leaky_relu" and alpha == 0):
+        spans = [(lo, min(_RELU_DEAD, hi))]
+    else:
+        spans = []
+    return [(z0, z1) for z0, z1 in spans if z0 < z1]  # a window inside the active part: none
 
 
 def input_statistics(name, z, alpha=act.LEAKY_ALPHA):
-    """The explorer's read-outs for inputs z (any shape) of one activation.
+    """The explorer's read-outs for inputs z (any shape, at least one entry, finite) of one
+    activation; alpha: leaky ReLU's slope, a real in [0, 1].
 
     Returns a dict of floats (or None): "mean_a" and "std_a" (mean and standard deviation of
     a = g(z)), "mean_slope" (mean of g'(z): the share of the gradient that flows back,
@@ -93,23 +135,31 @@ def input_statistics(name, z, alpha=act.LEAKY_ALPHA):
     tanh |a| > 0.97; None for the other activations), "dead" (fraction with g'(z) = 0 for
     ReLU, i.e. z <= 0, and for leaky ReLU, 0 unless alpha = 0; None for the others).
     """
-    g, slope = activation_functions(name, alpha)
-    z = np.asarray(z, dtype=np.float64)
+    alpha = check_real(alpha, "alpha", 0.0, 1.0)
+    g, slope = _activation_functions(name, alpha)
+    z = check_finite(as_array(z, "z"), "z")
+    if z.size == 0:
+        raise ValueError("z is empty: the read-outs are means over at least one input")
     a = g(z)
     if name == "sigmoid":
-        saturated = float(np.mean((a < SIGMOID_SATURATED) | (a > 1 - SIGMOID_SATURATED)))
+        saturated = float(np.mean((a < _SIGMOID_SATURATED) | (a > 1 - _SIGMOID_SATURATED)))
     elif name == "tanh":
-        saturated = float(np.mean(np.abs(a) > TANH_SATURATED))
+        saturated = float(np.mean(np.abs(a) > _TANH_SATURATED))
     else:
         saturated = None
     if name == "relu" or (name == "leaky_relu" and alpha == 0):
-        dead = float(np.mean(z <= RELU_DEAD))
+        dead = float(np.mean(z <= _RELU_DEAD))
     elif name == "leaky_relu":
         dead = 0.0
     else:
         dead = None
-    return {"mean_a": float(np.mean(a)), "std_a": float(np.std(a)),
-            "mean_slope": float(np.mean(slope(z))), "saturated": saturated, "dead": dead}
+    with np.errstate(over="ignore", invalid="ignore"):  # sums of huge z: checked below
+        stats = {"mean_a": float(np.mean(a)), "std_a": float(np.std(a)),
+                 "mean_slope": float(np.mean(slope(z))), "saturated": saturated, "dead": dead}
+    if not all(np.isfinite(stats[k]) for k in ("mean_a", "std_a", "mean_slope")):
+        raise ValueError(f"z holds values too large for a mean and a spread in float64 (the "
+                         f"largest |z| is {float(np.max(np.abs(z))):g}): keep |z| below 1e150")
+    return stats
 
 
 def _percent(x):
@@ -117,14 +167,14 @@ def _percent(x):
 
 
 def _output_range(name):
-    """The range of a = g(z) for z in Z_WINDOW: the bins of the outputs' histogram.
+    """The range of a = g(z) for z in _Z_WINDOW: the bins of the outputs' histogram.
 
     g is increasing, so the range is [g(lo), g(hi)]; for leaky ReLU it is the one of the
     largest alpha, so that moving alpha does not move the axis.
     """
-    alpha = ALPHA_RANGE[1] if name == "leaky_relu" else None
-    g, _ = activation_functions(name, alpha)
-    lo, hi = (float(v) for v in g(np.array(Z_WINDOW)))
+    alpha = _ALPHA_RANGE[1] if name == "leaky_relu" else None
+    g, _ = _activation_functions(name, alpha)
+    lo, hi = (float(v) for v in g(np.array(_Z_WINDOW)))
     return lo, hi
 
 
@@ -140,7 +190,7 @@ def _g_ylim(name):
     return (lo - pad, hi + pad)
 
 
-class ActivationFigure:
+class _ActivationFigure:
     """The explorer's picture, drawn into any Figure: artists made once, then updated.
 
     ``show(values)`` updates every artist for values {"activation", "alpha", "mu",
@@ -151,48 +201,48 @@ class ActivationFigure:
     def __init__(self, fig, eps):
         self.fig = fig
         self.eps = eps
-        self.z_curve = np.linspace(Z_WINDOW[0], Z_WINDOW[1], N_CURVE)
-        self.z_edges = np.linspace(Z_WINDOW[0], Z_WINDOW[1], N_BINS + 1)
+        self.z_curve = np.linspace(_Z_WINDOW[0], _Z_WINDOW[1], _N_CURVE)
+        self.z_edges = np.linspace(_Z_WINDOW[0], _Z_WINDOW[1], _N_BINS + 1)
         # A fixed layout (no layout engine): the tick labels change with the activation, and
         # a layout computed once for narrow labels would cut wider ones off.
         fig.set_layout_engine("none")
-        ax, out = fig.subplots(1, 2, width_ratios=[1.6, 1.0], gridspec_kw=LAYOUT)
+        ax, out = fig.subplots(1, 2, width_ratios=[1.6, 1.0], gridspec_kw=_LAYOUT)
         slope_ax = ax.twinx()
         self.ax, self.out, self.slope_ax = ax, out, slope_ax
         note = dict(va="bottom", fontsize=9, color="0.3")  # small texts above the panels
 
         # left: the inputs' histogram and the flat regions behind the two curves
         blend = ax.get_xaxis_transform()  # x in data, y in axes fraction
-        self.flat = [Rectangle((0, 0), 0, 1, transform=blend, color=FLAT_COLOR,
-                               alpha=FLAT_ALPHA, lw=0, zorder=0) for _ in range(2)]
+        self.flat = [Rectangle((0, 0), 0, 1, transform=blend, color=_FLAT_COLOR,
+                               alpha=_FLAT_ALPHA, lw=0, zorder=0) for _ in range(2)]
         for patch in self.flat:
             ax.add_patch(patch)
-        self.inputs = ax.stairs(np.zeros(N_BINS), self.z_edges, fill=True, color=INPUTS_COLOR,
+        self.inputs = ax.stairs(np.zeros(_N_BINS), self.z_edges, fill=True, color=_INPUTS_COLOR,
                                 alpha=0.35, lw=0, transform=blend, zorder=1)
-        self.mu_line = ax.axvline(0.0, color=INPUTS_COLOR, lw=1.2, ls=":", zorder=2)
-        (self.g_line,) = ax.plot(self.z_curve, self.z_curve, color=ACTIVATION_COLOR,
-                                 lw=LINE_WIDTH, zorder=3)
-        (self.slope_line,) = slope_ax.plot(self.z_curve, self.z_curve, color=SLOPE_COLOR,
-                                           lw=LINE_WIDTH, ls="--", zorder=3)
+        self.mu_line = ax.axvline(0.0, color=_INPUTS_COLOR, lw=1.2, ls=":", zorder=2)
+        (self.g_line,) = ax.plot(self.z_curve, self.z_curve, color=_ACTIVATION_COLOR,
+                                 lw=_LINE_WIDTH, zorder=3)
+        (self.slope_line,) = slope_ax.plot(self.z_curve, self.z_curve, color=_SLOPE_COLOR,
+                                           lw=_LINE_WIDTH, ls="--", zorder=3)
         # inputs outside the window, noted just above the panel's corners
         self.beyond_left = ax.text(0.0, 1.015, "", ha="left", transform=ax.transAxes, **note)
         self.beyond_right = ax.text(1.0, 1.015, "", ha="right", transform=ax.transAxes, **note)
-        ax.set_xlim(*Z_WINDOW)
+        ax.set_xlim(*_Z_WINDOW)
         ax.set_xlabel("pre-activation z")
-        ax.set_ylabel("a = g(z)", color=ACTIVATION_COLOR)
-        slope_ax.set_ylabel("slope g′(z)", color=SLOPE_COLOR)
-        slope_ax.set_yticks(SLOPE_TICKS)  # g' >= 0: no ticks below 0
+        ax.set_ylabel("a = g(z)", color=_ACTIVATION_COLOR)
+        slope_ax.set_ylabel("slope g′(z)", color=_SLOPE_COLOR)
+        slope_ax.set_yticks(_SLOPE_TICKS)  # g' >= 0: no ticks below 0
         slope_ax.grid(False)
         slope_ax.spines["right"].set_visible(True)
 
-        # right: the outputs' histogram (tallest bar at OUT_TOP), its flat part shaded too
+        # right: the outputs' histogram (tallest bar at _OUT_TOP), its flat part shaded too
         out_blend = out.get_xaxis_transform()
-        self.out_flat = [Rectangle((0, 0), 0, 1, transform=out_blend, color=FLAT_COLOR,
-                                   alpha=FLAT_ALPHA, lw=0, zorder=0) for _ in range(2)]
+        self.out_flat = [Rectangle((0, 0), 0, 1, transform=out_blend, color=_FLAT_COLOR,
+                                   alpha=_FLAT_ALPHA, lw=0, zorder=0) for _ in range(2)]
         for patch in self.out_flat:
             out.add_patch(patch)
-        self.outputs = out.stairs(np.zeros(N_BINS), np.linspace(0.0, 1.0, N_BINS + 1),
-                                  fill=True, color=ACTIVATION_COLOR, alpha=0.55, lw=0, zorder=2)
+        self.outputs = out.stairs(np.zeros(_N_BINS), np.linspace(0.0, 1.0, _N_BINS + 1),
+                                  fill=True, color=_ACTIVATION_COLOR, alpha=0.55, lw=0, zorder=2)
         self.tallest = out.text(0.0, 1.015, "", ha="left", transform=out.transAxes, **note)
         out.set_xlabel("output a = g(z)")
         out.set_ylabel("share of the inputs")
@@ -202,8 +252,8 @@ class ActivationFigure:
         self.readout = fig.suptitle("", y=0.975, fontsize=11)
         self.legend = fig.legend(
             handles=[self.g_line, self.slope_line,
-                     Patch(color=INPUTS_COLOR, alpha=0.35, lw=0),
-                     Patch(color=FLAT_COLOR, alpha=FLAT_ALPHA, lw=0)],
+                     Patch(color=_INPUTS_COLOR, alpha=0.35, lw=0),
+                     Patch(color=_FLAT_COLOR, alpha=_FLAT_ALPHA, lw=0)],
             labels=["a = g(z)", "g′(z) (right axis)", "inputs z ~ N(μ, σ)",
                     "flat: saturated or dead"],
             loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=4, fontsize=10)
@@ -229,18 +279,18 @@ class ActivationFigure:
         """Axis ranges, shading and legend for one activation (the static part)."""
         lo, hi = _g_ylim(name)
         self.ax.set_ylim(lo, hi)
-        # the slope's axis puts g' = 0 level with g = 0 and shows g' up to SLOPE_TOP
-        self.slope_ax.set_ylim(lo * SLOPE_TOP / hi, SLOPE_TOP)
-        self.legend.get_texts()[0].set_text(f"a = g(z): {ACTIVATION_NAMES[name]}")
+        # the slope's axis puts g' = 0 level with g = 0 and shows g' up to _SLOPE_TOP
+        self.slope_ax.set_ylim(lo * _SLOPE_TOP / hi, _SLOPE_TOP)
+        self.legend.get_texts()[0].set_text(f"a = g(z): {_ACTIVATION_NAMES[name]}")
         self._set_flat(self.flat, flat_intervals(name, alpha))
         lo, hi = _output_range(name)
         pad = 0.03 * (hi - lo)
         self.out.set_xlim(lo - pad, hi + pad)
-        self.out_edges = np.linspace(lo, hi, N_BINS + 1)
+        self.out_edges = np.linspace(lo, hi, _N_BINS + 1)
         if name == "sigmoid":
-            out_flat = [(lo - pad, SIGMOID_SATURATED), (1 - SIGMOID_SATURATED, hi + pad)]
+            out_flat = [(lo - pad, _SIGMOID_SATURATED), (1 - _SIGMOID_SATURATED, hi + pad)]
         elif name == "tanh":
-            out_flat = [(lo - pad, -TANH_SATURATED), (TANH_SATURATED, hi + pad)]
+            out_flat = [(lo - pad, -_TANH_SATURATED), (_TANH_SATURATED, hi + pad)]
         else:
             out_flat = []
         self._set_flat(self.out_flat, out_flat)
@@ -252,7 +302,7 @@ class ActivationFigure:
         if key != self._key:
             self._set_scene(name, alpha)
             self._key = key
-        g, slope = activation_functions(name, alpha)
+        g, slope = _activation_functions(name, alpha)
         self.g_line.set_ydata(g(self.z_curve))
         self.slope_line.set_ydata(slope(self.z_curve))
 
@@ -260,10 +310,10 @@ class ActivationFigure:
         z = mu + sigma * self.eps
         stats = input_statistics(name, z, alpha)
         counts, _ = np.histogram(z, bins=self.z_edges)
-        self.inputs.set_data(INPUTS_HEIGHT * counts / max(counts.max(), 1))
+        self.inputs.set_data(_INPUTS_HEIGHT * counts / max(counts.max(), 1))
         self.mu_line.set_xdata([mu, mu])
-        left, right = np.mean(z < Z_WINDOW[0]), np.mean(z > Z_WINDOW[1])
-        lo, hi = (f"{v:g}".replace("-", "−") for v in Z_WINDOW)
+        left, right = np.mean(z < _Z_WINDOW[0]), np.mean(z > _Z_WINDOW[1])
+        lo, hi = (f"{v:g}".replace("-", "−") for v in _Z_WINDOW)
         self.beyond_left.set_text(f"← {100 * left:.0f} % of the z below {lo}"
                                   if left >= 0.005 else "")
         self.beyond_right.set_text(f"{100 * right:.0f} % of the z above {hi} →"
@@ -271,7 +321,7 @@ class ActivationFigure:
 
         a_counts, _ = np.histogram(g(z), bins=self.out_edges)
         tallest = a_counts.max()
-        self.outputs.set_data(OUT_TOP * a_counts / max(tallest, 1), self.out_edges)
+        self.outputs.set_data(_OUT_TOP * a_counts / max(tallest, 1), self.out_edges)
         self.tallest.set_text(f"tallest bar: {100 * tallest / z.size:.1f} % of the inputs")
 
         self.readout.set_text(
@@ -280,7 +330,7 @@ class ActivationFigure:
             f"     dead {_percent(stats['dead'])}")
         return stats
 
-    def render_png(self, compress_level=PNG_COMPRESSION):
+    def render_png(self, compress_level=_PNG_COMPRESSION):
         """The figure as PNG bytes, redrawing only what moved (needs an Agg canvas).
 
         The axes, ticks, labels, legend and shading change only with the activation: they
@@ -306,7 +356,7 @@ class ActivationFigure:
         return buf.getvalue()
 
 
-READOUT_WIDTH = "215px"  # the read-out column next to the figure keeps this width
+_READOUT_WIDTH = "215px"  # the read-out column next to the figure keeps this width
 
 
 def _readout_html(values, stats):
@@ -324,31 +374,14 @@ def _readout_html(values, stats):
                    f"<td style='text-align:right; white-space:nowrap'><b>{v}</b></td></tr>"
                    for k, v, tip in rows)
     return (f"<div style='font-size:13px; line-height:1.5'>"
-            f"<b>{ACTIVATION_NAMES[values['activation']]}</b>, {N_INPUTS} inputs<br>"
+            f"<b>{_ACTIVATION_NAMES[values['activation']]}</b>, {N_INPUTS} inputs<br>"
             f"<i>z</i> ~ N({values['mu']:.1f}, {values['sigma']:.1f})"
             f"<table style='margin-top:0.4em'>{body}</table>"
             f"<div style='color:#666; font-size:11px; margin-top:0.4em'>hover a row for its "
             f"meaning</div></div>")
 
 
-def _check_number(values, key, lo, hi):
-    if key not in values:
-        return
-    v = values[key]
-    if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{key} must be a number between {lo:g} and {hi:g}; got {v!r}")
-    if not (lo <= float(v) <= hi):  # also refuses nan
-        raise ValueError(f"{key} must be between {lo:g} and {hi:g}; got {v!r}")
-
-
-def check_values(values):
-    """Refuse control values the explorer cannot show (instead of silently clamping)."""
-    if "activation" in values and values["activation"] not in NAMES:
-        raise ValueError(f"unknown activation {values['activation']!r}; choose one of "
-                         f"{', '.join(map(repr, NAMES))}")
-    _check_number(values, "alpha", *ALPHA_RANGE)
-    _check_number(values, "mu", *Z_WINDOW)
-    _check_number(values, "sigma", *SIGMA_RANGE)
+_DEFAULTS = {"activation": "sigmoid", "alpha": act.LEAKY_ALPHA, "mu": 0.0, "sigma": 1.0}
 
 
 class ActivationExplorer(Explorer):
@@ -356,7 +389,7 @@ class ActivationExplorer(Explorer):
     the outputs' histogram and how much gradient flows. ``stats``: the latest read-outs."""
 
     figsize = (9.6, 4.2)
-    DEFAULTS = {"activation": "sigmoid", "alpha": act.LEAKY_ALPHA, "mu": 0.0, "sigma": 1.0}
+    DEFAULTS = _DEFAULTS
     # For benchmarks/widget_latency.py: one control at a time, as a person moves them.
     BENCH_CHANGES = [
         {"mu": 2.0}, {"mu": 4.5}, {"sigma": 3.0}, {"activation": "tanh"}, {"mu": -1.0},
@@ -365,26 +398,27 @@ class ActivationExplorer(Explorer):
         {"activation": "sigmoid"},
     ]
 
-    def _make_controls(self):
+    @staticmethod
+    def _make_controls():
         slider = dict(continuous_update=True, style={"description_width": "initial"})
         return {
-            "activation": widgets.Dropdown(options=list(NAMES), value=self.DEFAULTS["activation"],
+            "activation": widgets.Dropdown(options=list(_NAMES), value=_DEFAULTS["activation"],
                                            description="activation"),
-            "alpha": widgets.FloatSlider(value=self.DEFAULTS["alpha"], min=ALPHA_RANGE[0],
-                                         max=ALPHA_RANGE[1], step=0.01, readout_format=".2f",
+            "alpha": widgets.FloatSlider(value=_DEFAULTS["alpha"], min=_ALPHA_RANGE[0],
+                                         max=_ALPHA_RANGE[1], step=0.01, readout_format=".2f",
                                          description="leaky α", **slider),
-            "mu": widgets.FloatSlider(value=self.DEFAULTS["mu"], min=Z_WINDOW[0],
-                                      max=Z_WINDOW[1], step=0.1, readout_format=".1f",
+            "mu": widgets.FloatSlider(value=_DEFAULTS["mu"], min=_Z_WINDOW[0],
+                                      max=_Z_WINDOW[1], step=0.1, readout_format=".1f",
                                       description="mean μ", **slider),
-            "sigma": widgets.FloatSlider(value=self.DEFAULTS["sigma"], min=SIGMA_RANGE[0],
-                                         max=SIGMA_RANGE[1], step=0.1, readout_format=".1f",
+            "sigma": widgets.FloatSlider(value=_DEFAULTS["sigma"], min=_SIGMA_RANGE[0],
+                                         max=_SIGMA_RANGE[1], step=0.1, readout_format=".1f",
                                          description="spread σ", **slider),
         }
 
     def _build(self, fig):
-        self.readout.layout = widgets.Layout(flex=f"0 0 {READOUT_WIDTH}", width=READOUT_WIDTH)
+        self.readout.layout = widgets.Layout(flex=f"0 0 {_READOUT_WIDTH}", width=_READOUT_WIDTH)
         eps = np.random.default_rng(INPUTS_SEED).standard_normal(N_INPUTS)
-        self.drawing = ActivationFigure(fig, eps)
+        self.drawing = _ActivationFigure(fig, eps)
         self.stats = None
 
     def render_png(self):
@@ -397,11 +431,6 @@ class ActivationExplorer(Explorer):
         self.stats = self.drawing.show(values)
         return _readout_html(values, self.stats)
 
-    def update(self, **values):
-        """Set the named controls (checked first: bad values raise ValueError), redraw once."""
-        check_values(values)
-        return super().update(**values)
-
 
 def activation_explorer(**values):
     """A live ActivationExplorer; ``values`` set its controls: activation ("sigmoid",
@@ -410,17 +439,24 @@ def activation_explorer(**values):
     return ActivationExplorer(**values)
 
 
-def naive_activation_plot(**values):
+@functools.lru_cache(maxsize=1)
+def _spare_controls():
+    """A set of the explorer's controls, never shown: what _naive_activation_plot checks
+    its values against (made once: widgets are slow to make)."""
+    return ActivationExplorer._make_controls()
+
+
+def _naive_activation_plot(**values):
     """The baseline of benchmarks/widget_latency.py: what an ``interact`` callback would do
     per change. A new pyplot figure with the same content, laid out, drawn from scratch,
     saved to PNG bytes and closed. Returns the PNG bytes."""
-    check_values(values)
-    full = {**ActivationExplorer.DEFAULTS, **values}
+    _check_values(_spare_controls(), values)
+    full = {**_DEFAULTS, **values}
     eps = np.random.default_rng(INPUTS_SEED).standard_normal(N_INPUTS)
     fig = plt.figure(figsize=ActivationExplorer.figsize, dpi=ActivationExplorer.dpi,
                      layout="constrained")
     try:
-        ActivationFigure(fig, eps).show(full)
+        _ActivationFigure(fig, eps).show(full)
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
         return buf.getvalue()

@@ -4,15 +4,87 @@ The figure is a plain ``matplotlib.figure.Figure`` rendered by Agg into PNG byte
 an ``ipywidgets.Image``. That needs no matplotlib front-end extension, works the same in
 JupyterLab, Notebook 7 and Voilà, and keeps redraws cheap: a subclass creates its artists
 once in ``_build`` and only changes their data in ``_redraw``.
+
+Public API
+    Explorer        the base class: ``controls``, ``figure``, ``values``, ``update(**values)``
+
+Values given to ``Explorer(**values)`` or ``update(**values)`` are checked against the
+controls themselves, before anything changes (helpers.shapes' policy, one mechanism for
+every explorer): an unknown name is refused with the valid ones; a slider takes a real
+number within its range (an integer slider a whole number on its steps), a log slider
+one between base**min and base**max, a dropdown one of its options, a checkbox True or
+False. Wrong types (None, strings, complex numbers) raise TypeError, values out of range
+ValueError, each naming the control. Nothing is clamped silently.
 """
 import base64
 import io
+from collections.abc import Mapping
 
 import ipywidgets as widgets
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-PNG_COMPRESSION = 1  # zlib level: the PNG travels to the browser once per change; speed wins
+from helpers.shapes import check_real
+
+__all__ = ["Explorer"]
+
+_PNG_COMPRESSION = 1  # zlib level: the PNG travels to the browser once per change; speed wins
+
+
+def _option_values(control):
+    """The values a selection widget offers (options may be values, (label, value) pairs
+    or a mapping label -> value, as ipywidgets allows)."""
+    options = control.options
+    if isinstance(options, Mapping):
+        return list(options.values())
+    return [o[1] if isinstance(o, tuple) and len(o) == 2 else o for o in options]
+
+
+def _same_option(value, choice):
+    if value is choice:
+        return True
+    if not (isinstance(value, type(choice)) or isinstance(choice, type(value))):
+        return False
+    try:
+        return bool(value == choice)
+    except (TypeError, ValueError):  # an array's elementwise ==
+        return False
+
+
+def _check_control_value(control, name, value):
+    """Refuse ``value`` for ``control`` unless the control would show it as it is."""
+    if isinstance(control, widgets.FloatLogSlider):
+        lo, hi = control.base ** control.min, control.base ** control.max
+        check_real(value, name, lo, hi)
+    elif hasattr(control, "options") and hasattr(control, "index"):  # a single selection
+        choices = _option_values(control)
+        valid = ", ".join(map(repr, choices))
+        if all(isinstance(c, str) for c in choices) and not isinstance(value, str):
+            raise TypeError(f"{name} must be one of {valid} (a string); got {value!r}")
+        if not any(_same_option(value, c) for c in choices):
+            raise ValueError(f"{name} must be one of {valid}; got {value!r}")
+    elif isinstance(control, (widgets.Checkbox, widgets.ToggleButton)):
+        if not isinstance(value, bool):
+            raise TypeError(f"{name} must be True or False, got {value!r}")
+    elif hasattr(control, "min") and hasattr(control, "max"):
+        lo, hi = control.min, control.max
+        number = check_real(value, name, lo, hi)
+        if isinstance(control.value, int) and not isinstance(control.value, bool):
+            step = getattr(control, "step", 1) or 1
+            if number != int(number):
+                raise ValueError(f"{name} must be a whole number from {lo} to {hi}; got {value!r}")
+            if (int(number) - lo) % step:
+                raise ValueError(f"{name} must be {lo}, {lo + step}, {lo + 2 * step}, ... up to "
+                                 f"{hi} (a multiple of {step} from {lo}); got {value!r}")
+
+
+def _check_values(controls, values):
+    """Refuse unknown control names and values the controls cannot show; change nothing."""
+    unknown = sorted(set(values) - set(controls))
+    if unknown:
+        raise ValueError(f"unknown control(s) {unknown}; this explorer has {sorted(controls)}")
+    for name, value in values.items():
+        _check_control_value(controls[name], name, value)
 
 
 class Explorer:
@@ -30,6 +102,7 @@ class Explorer:
 
     def __init__(self, **values):
         self.controls = self._make_controls()
+        _check_values(self.controls, values)  # before the (slower) figure is built
         self.readout = widgets.HTML()
         self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
         self.figure = Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
@@ -66,10 +139,12 @@ class Explorer:
         return {name: c.value for name, c in self.controls.items()}
 
     def update(self, **values):
-        """Set the named controls, then redraw once. Unknown names raise a clear error."""
-        unknown = sorted(set(values) - set(self.controls))
-        if unknown:
-            raise ValueError(f"unknown control(s) {unknown}; this explorer has {sorted(self.controls)}")
+        """Set the named controls, then redraw once; returns the explorer.
+
+        Every value is checked first (see the module docstring): an unknown name or a value
+        the control cannot show raises ValueError / TypeError naming it, and nothing changes.
+        """
+        _check_values(self.controls, values)
         self._holding = True
         try:
             for name, value in values.items():
@@ -93,7 +168,7 @@ class Explorer:
     def render_png(self):
         """The figure as PNG bytes (Agg)."""
         buf = io.BytesIO()
-        self._canvas.print_png(buf, pil_kwargs={"compress_level": PNG_COMPRESSION})
+        self._canvas.print_png(buf, pil_kwargs={"compress_level": _PNG_COMPRESSION})
         return buf.getvalue()
 
     # --- display ---------------------------------------------------------------------

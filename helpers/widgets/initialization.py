@@ -1,7 +1,7 @@
 """The initialization explorer (lesson 06): what a deep stack of layers does to its signal.
 
 A stack of ``depth`` dense layers of ``width`` units, all with one activation g, gets
-N_EXAMPLES standard-normal inputs (n[0] = width as well) and is initialized with a scheme of
+500 standard-normal inputs (n[0] = width as well) and is initialized with a scheme of
 helpers.initializers (zeros, random 0.01, xavier, he, glorot) times a multiplier, the
 lecture's extra hyper-parameter. One forward pass and one backward pass (from the random
 linear read-out of helpers.deepstats) later, the figure shows
@@ -16,9 +16,9 @@ linear read-out of helpers.deepstats) later, the figure shows
 
 The numbers come from helpers.deepstats.layer_statistics, the function the notebook uses.
 
-Speed: the artists are made once (InitFigure) and only their data change; the panels for
-MAX_DEPTH layers exist from the start and are moved or hidden when the depth changes. The
-random numbers (inputs, the standard-normal weight draws G[l] of MAX_DEPTH layers, the
+Speed: the artists are made once (_InitFigure) and only their data change; the panels for
+all 15 layers exist from the start and are moved or hidden when the depth changes. The
+random numbers (inputs, the standard-normal weight draws G[l] of 15 layers, the
 read-out) are drawn once per (seed, width) and kept: a change of activation, scheme,
 multiplier or depth only multiplies G[l] by the new std and runs the two passes. The
 default size (10 layers of 256 units, 500 examples) keeps a redraw under 100 ms on one
@@ -28,7 +28,19 @@ core; the lesson's 500 units and 1,000 examples would cost about 0.3 s per chang
     explorer = init_explorer(activation="relu", scheme="he")
     explorer.update(multiplier=10.0)     # what a slider does
     explorer.stats.std                   # the measured per-layer numbers
+
+Values are checked before anything changes (helpers.widgets.base): an unknown control or a
+value the control cannot show raises ValueError or TypeError naming the control.
+
+Public API
+    init_explorer(**values)   a live InitExplorer; controls: activation ("tanh", "relu",
+                              "sigmoid"), scheme ("zeros", "random", "xavier", "he",
+                              "glorot"), multiplier (1e-3 to 1e3), depth (1 to 15), width
+                              (16 to 512 in steps of 16), seed (0 to 20)
+    InitExplorer              its class: ``controls``, ``figure``, ``update``, ``stats``
+                              (deepstats.LayerStats), ``prediction`` (PredictedStats)
 """
+import functools
 import io
 import math
 from collections import OrderedDict
@@ -40,59 +52,61 @@ from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
 from PIL import Image
 
 from helpers import deepstats
-from helpers.plotting import (ACTIVATION_NAMES, LAYER_HIST_FLOOR, LAYER_HIST_TOP, LINE_WIDTH,
-                              layer_histogram_note)
-from helpers.widgets.base import PNG_COMPRESSION, Explorer
+from helpers.plotting import (_ACTIVATION_NAMES, _LAYER_HIST_FLOOR, _LAYER_HIST_TOP, _LINE_WIDTH,
+                              _layer_histogram_note)
+from helpers.widgets.base import _PNG_COMPRESSION, Explorer, _check_values
 
-ACTIVATION_CHOICES = ("tanh", "relu", "sigmoid")
-SCHEMES = (("zeros", "zeros"), ("random 0.01", "random"), ("xavier", "xavier"), ("he", "he"),
-           ("glorot", "glorot"))  # (label shown, helpers.initializers method)
-SCHEME_FORMULAS = {
+__all__ = ["InitExplorer", "init_explorer"]
+
+_ACTIVATION_CHOICES = ("tanh", "relu", "sigmoid")
+_SCHEMES = (("zeros", "zeros"), ("random 0.01", "random"), ("xavier", "xavier"), ("he", "he"),
+            ("glorot", "glorot"))  # (label shown, helpers.initializers method)
+_SCHEME_FORMULAS = {
     "zeros": "W = 0",
     "random": "std(w) = 0.01",
     "xavier": "Var(w) = 1/n[l−1]",
     "he": "Var(w) = 2/n[l−1]",
     "glorot": "Var(w) = 2/(n[l−1] + n[l])",
 }
-MULTIPLIER_EXPONENTS = (-3.0, 3.0)  # the multiplier runs from 1e-3 to 1e3 (log slider)
-DEPTH_RANGE = (1, 15)
-MAX_DEPTH = DEPTH_RANGE[1]
-WIDTH_RANGE = (16, 512, 16)  # min, max, step
-SEED_RANGE = (0, 20)
-N_EXAMPLES = 500
-CACHE_SIZE = 3  # (seed, width) draws kept
-BACKGROUNDS_KEPT = 6  # static pictures kept, one per (depth, activation) shown
+_MULTIPLIER_EXPONENTS = (-3.0, 3.0)  # the multiplier runs from 1e-3 to 1e3 (log slider)
+_DEPTH_RANGE = (1, 15)
+_MAX_DEPTH = _DEPTH_RANGE[1]
+_WIDTH_RANGE = (16, 512, 16)  # min, max, step
+_SEED_RANGE = (0, 20)
+_N_EXAMPLES = 500
+_CACHE_SIZE = 3  # (seed, width) draws kept
+_BACKGROUNDS_KEPT = 6  # static pictures kept, one per (depth, activation) shown
 
-HIST_RANGE = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "relu": (0.0, 4.0)}
-HIST_TICKS = {"tanh": (-1, 0, 1), "sigmoid": (0, 0.5, 1), "relu": (0, 2, 4)}
-N_BINS = 40
-HIST_COLS = 5
+_HIST_RANGE = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "relu": (0.0, 4.0)}
+_HIST_TICKS = {"tanh": (-1, 0, 1), "sigmoid": (0, 0.5, 1), "relu": (0, 2, 4)}
+_N_BINS = 40
+_HIST_COLS = 5
 
-MEASURED_COLORS = {"std": "#1f77b4", "grad": "#d95f02"}
-THEORY_COLOR = "0.15"
-FLAT_BAR_COLOR = "#d62728"
-ZERO_NOTE = "0 in every layer:\nnot drawn on a log scale"
+_MEASURED_COLORS = {"std": "#1f77b4", "grad": "#d95f02"}
+_THEORY_COLOR = "0.15"
+_FLAT_BAR_COLOR = "#d62728"
+_ZERO_NOTE = "0 in every layer:\nnot drawn on a log scale"
 
 # Figure fractions of the manual layout (no layout engine: the panels move with the depth).
-HIST_BOX = (0.05, 0.535, 0.985, 0.905)  # left, bottom, right, top of the histogram grid
-HIST_GAPS = (0.012, 0.05)  # horizontal and vertical gap between histogram panels
-LINE_BOXES = ([0.085, 0.09, 0.235, 0.295], [0.41, 0.09, 0.235, 0.295],
-              [0.745, 0.09, 0.235, 0.295])
+_HIST_BOX = (0.05, 0.535, 0.985, 0.905)  # left, bottom, right, top of the histogram grid
+_HIST_GAPS = (0.012, 0.05)  # horizontal and vertical gap between histogram panels
+_LINE_BOXES = ([0.085, 0.09, 0.235, 0.295], [0.41, 0.09, 0.235, 0.295],
+               [0.745, 0.09, 0.235, 0.295])
 
 
-def edges_for(activation):
-    """The histogram's bin edges for one activation (N_BINS equal bins over HIST_RANGE)."""
-    lo, hi = HIST_RANGE[activation]
-    return np.linspace(lo, hi, N_BINS + 1)
+def _edges_for(activation):
+    """The histogram's bin edges for one activation (_N_BINS equal bins over _HIST_RANGE)."""
+    lo, hi = _HIST_RANGE[activation]
+    return np.linspace(lo, hi, _N_BINS + 1)
 
 
-def histogram_grid(depth):
-    """(rows, cols) of the histogram panels for ``depth`` layers: up to HIST_COLS a row."""
-    cols = min(depth, HIST_COLS)
+def _histogram_grid(depth):
+    """(rows, cols) of the histogram panels for ``depth`` layers: up to _HIST_COLS a row."""
+    cols = min(depth, _HIST_COLS)
     return math.ceil(depth / cols), cols
 
 
-def log_limits(*arrays):
+def _log_limits(*arrays):
     """Decade limits (lo, hi) of a log axis showing every positive value of ``arrays``,
     at least two decades wide; (1e-2, 1e1) when there is none."""
     values = np.concatenate([np.ravel(a) for a in arrays])
@@ -114,10 +128,10 @@ def _positive_or_nan(x):
     return np.where(x > 0, x, np.nan)
 
 
-def compute(values, draws=None):
+def _compute(values, draws=None):
     """The explorer's numbers for control values {"activation", "scheme", "multiplier",
     "depth", "width", "seed"}: (LayerStats, PredictedStats) from helpers.deepstats, for
-    layer sizes [width] * (depth + 1) and N_EXAMPLES examples. ``draws``: standard_draws
+    layer sizes [width] * (depth + 1) and _N_EXAMPLES examples. ``draws``: standard_draws
     of that network, or of a deeper one of the same width and seed (sliced to depth)."""
     depth, width = int(values["depth"]), int(values["width"])
     dims = [width] * (depth + 1)
@@ -125,33 +139,33 @@ def compute(values, draws=None):
         draws = deepstats.Draws(draws.X, draws.G[:depth], draws.R)
     stats = deepstats.layer_statistics(
         dims, values["activation"], values["scheme"], float(values["multiplier"]),
-        n_examples=N_EXAMPLES, seed=int(values["seed"]), bins=edges_for(values["activation"]),
+        n_examples=_N_EXAMPLES, seed=int(values["seed"]), bins=_edges_for(values["activation"]),
         weight_gradients=False, draws=draws)
     prediction = deepstats.predicted_statistics(dims, values["activation"], values["scheme"],
                                                 float(values["multiplier"]))
     return stats, prediction
 
 
-def scheme_label(method):
-    return dict((v, k) for k, v in SCHEMES)[method]
+def _scheme_label(method):
+    return dict((v, k) for k, v in _SCHEMES)[method]
 
 
-def format_multiplier(x):
+def _format_multiplier(x):
     """The multiplier in plain digits, 3 significant: 1000, 1.26, 0.001."""
     return np.format_float_positional(float(x), precision=3, unique=True, fractional=False,
                                       trim="-")
 
 
-def header_text(values):
+def _header_text(values):
     """The figure's top line: the settings, in words."""
     method = values["scheme"]
-    times = "" if method == "zeros" else f" × {format_multiplier(values['multiplier'])}"
-    return (f"{ACTIVATION_NAMES[values['activation']]} layers, {scheme_label(method)} "
-            f"({SCHEME_FORMULAS[method]}){times}  ·  {values['depth']} layers of "
-            f"{values['width']} units  ·  {N_EXAMPLES} examples  ·  seed {values['seed']}")
+    times = "" if method == "zeros" else f" × {_format_multiplier(values['multiplier'])}"
+    return (f"{_ACTIVATION_NAMES[values['activation']]} layers, {_scheme_label(method)} "
+            f"({_SCHEME_FORMULAS[method]}){times}  ·  {values['depth']} layers of "
+            f"{values['width']} units  ·  {_N_EXAMPLES} examples  ·  seed {values['seed']}")
 
 
-class InitFigure:
+class _InitFigure:
     """The explorer's picture, drawn into any Figure: artists made once, then updated.
 
     ``show(values, stats, prediction)`` updates every artist. The explorer keeps one of
@@ -168,15 +182,15 @@ class InitFigure:
                  ha="center", va="top", fontsize=8.5, color="0.35")
         self.hist_axes, self.bars, self.layer_labels, self.hist_notes = [], [], [], []
         note = dict(fontsize=7.5, va="top", color="0.2")
-        for l in range(1, MAX_DEPTH + 1):
+        for l in range(1, _MAX_DEPTH + 1):
             ax = fig.add_axes([0, 0, 0.1, 0.1])
             ax.set_yticks([])
             ax.grid(False)
             ax.tick_params(axis="x", labelsize=8, length=2, pad=1)
             for side in ("left", "top", "right"):
                 ax.spines[side].set_visible(False)
-            self.bars.append(ax.stairs(np.zeros(N_BINS), edges_for("tanh"), fill=True,
-                                       color=MEASURED_COLORS["std"], alpha=0.7, lw=0))
+            self.bars.append(ax.stairs(np.zeros(_N_BINS), _edges_for("tanh"), fill=True,
+                                       color=_MEASURED_COLORS["std"], alpha=0.7, lw=0))
             self.layer_labels.append(ax.text(0.03, 0.98, f"layer {l}", ha="left",
                                              transform=ax.transAxes, **note))
             self.hist_notes.append(ax.text(0.97, 0.98, "", ha="right", transform=ax.transAxes,
@@ -184,17 +198,17 @@ class InitFigure:
             ax.set_ylim(0, 1)
             self.hist_axes.append(ax)
 
-        self.std_ax, self.grad_ax, self.flat_ax = (fig.add_axes(box) for box in LINE_BOXES)
-        layers = np.arange(1, MAX_DEPTH + 1)
+        self.std_ax, self.grad_ax, self.flat_ax = (fig.add_axes(box) for box in _LINE_BOXES)
+        layers = np.arange(1, _MAX_DEPTH + 1)
         self.lines = {}
         for key, ax, ylabel in (("std", self.std_ax, "std of $a^{[l]}$"),
                                 ("grad", self.grad_ax, "rms of $dz^{[l]}$")):
             ax.set_yscale("log")
             ax.yaxis.set_major_locator(LogLocator(numticks=6))
             ax.yaxis.set_minor_locator(NullLocator())
-            (measured,) = ax.plot(layers, np.ones(MAX_DEPTH), "o-", color=MEASURED_COLORS[key],
-                                  lw=LINE_WIDTH, ms=4, label="measured")
-            (theory,) = ax.plot(layers, np.ones(MAX_DEPTH), "--", color=THEORY_COLOR, lw=1.5,
+            (measured,) = ax.plot(layers, np.ones(_MAX_DEPTH), "o-", color=_MEASURED_COLORS[key],
+                                  lw=_LINE_WIDTH, ms=4, label="measured")
+            (theory,) = ax.plot(layers, np.ones(_MAX_DEPTH), "--", color=_THEORY_COLOR, lw=1.5,
                                 label="theory")
             note_text = ax.text(0.5, 0.5, "", ha="center", va="center", fontsize=8.5,
                                 color="0.3", transform=ax.transAxes)
@@ -205,8 +219,8 @@ class InitFigure:
                            "theory (the variance argument)"],
                    loc="lower center", bbox_to_anchor=(0.37, 0.4), ncols=3, fontsize=8.5,
                    handlelength=2.2, borderaxespad=0)
-        self.flat_bars = self.flat_ax.bar(layers, np.zeros(MAX_DEPTH), width=0.7,
-                                          color=FLAT_BAR_COLOR, alpha=0.75)
+        self.flat_bars = self.flat_ax.bar(layers, np.zeros(_MAX_DEPTH), width=0.7,
+                                          color=_FLAT_BAR_COLOR, alpha=0.75)
         self.flat_ax.set_ylim(0, 100)
         self.flat_ax.set_yticks([0, 25, 50, 75, 100])
         self.flat_ax.set_ylabel("% flat units ($g'(z) \\approx 0$)")
@@ -226,12 +240,12 @@ class InitFigure:
 
     def _arrange(self, depth, activation):
         """Place and show the first ``depth`` histogram panels; set their x axis."""
-        rows, cols = histogram_grid(depth)
-        left, bottom, right, top = HIST_BOX
-        hgap, vgap = HIST_GAPS
+        rows, cols = _histogram_grid(depth)
+        left, bottom, right, top = _HIST_BOX
+        hgap, vgap = _HIST_GAPS
         w = (right - left - (cols - 1) * hgap) / cols
         h = (top - bottom - (rows - 1) * vgap) / rows
-        lo, hi = HIST_RANGE[activation]
+        lo, hi = _HIST_RANGE[activation]
         pad = 0.03 * (hi - lo)
         for k, ax in enumerate(self.hist_axes):
             visible = k < depth
@@ -240,7 +254,7 @@ class InitFigure:
                 r, c = divmod(k, cols)
                 ax.set_position([left + c * (w + hgap), top - (r + 1) * h - r * vgap, w, h])
                 ax.set_xlim(lo - pad, hi + pad)
-                ax.set_xticks(HIST_TICKS[activation])
+                ax.set_xticks(_HIST_TICKS[activation])
         for ax in (self.std_ax, self.grad_ax, self.flat_ax):
             ax.set_xlim(0.5, depth + 0.5)
         for k, bar in enumerate(self.flat_bars):
@@ -252,15 +266,15 @@ class InitFigure:
         depth, activation = int(values["depth"]), values["activation"]
         if self._shown != (depth, activation):
             self._arrange(depth, activation)
-        self.header.set_text(header_text(values))
+        self.header.set_text(_header_text(values))
         edges = stats.edges
         for l in range(depth):
             counts = stats.hist[l]
-            self.bars[l].set_data(LAYER_HIST_TOP * counts / max(counts.max(), LAYER_HIST_FLOOR),
+            self.bars[l].set_data(_LAYER_HIST_TOP * counts / max(counts.max(), _LAYER_HIST_FLOOR),
                                   edges)
-            self.hist_notes[l].set_text(layer_histogram_note(stats, l + 1))
+            self.hist_notes[l].set_text(_layer_histogram_note(stats, l + 1))
 
-        pad = np.full(MAX_DEPTH - depth, np.nan)
+        pad = np.full(_MAX_DEPTH - depth, np.nan)
         for key, measured_values, theory_values in (
                 ("std", stats.std, prediction.std), ("grad", stats.grad_rms, prediction.grad_rms)):
             measured, theory, note_text = self.lines[key]
@@ -268,12 +282,12 @@ class InitFigure:
             measured.set_ydata(np.concatenate([shown, pad]))
             theory.set_ydata(np.concatenate([_positive_or_nan(theory_values), pad]))
             ax = measured.axes
-            ax.set_ylim(*log_limits(measured_values, theory_values))
-            note_text.set_text(ZERO_NOTE if np.all(np.isnan(shown)) else "")
+            ax.set_ylim(*_log_limits(measured_values, theory_values))
+            note_text.set_text(_ZERO_NOTE if np.all(np.isnan(shown)) else "")
         for bar, share in zip(self.flat_bars, stats.flat_fraction):
             bar.set_height(100 * share)
 
-    def render_png(self, compress_level=PNG_COMPRESSION):
+    def render_png(self, compress_level=_PNG_COMPRESSION):
         """The figure as PNG bytes, redrawing only what changes (blit=True, an Agg canvas).
 
         Panels, ticks and labels that depend only on (depth, activation) are drawn in full
@@ -289,7 +303,7 @@ class InitFigure:
         else:
             canvas.draw()
             self._backgrounds[key] = canvas.copy_from_bbox(self.fig.bbox)
-            while len(self._backgrounds) > BACKGROUNDS_KEPT:
+            while len(self._backgrounds) > _BACKGROUNDS_KEPT:
                 self._backgrounds.popitem(last=False)
         renderer = canvas.get_renderer()
         depth = key[0]
@@ -303,10 +317,10 @@ class InitFigure:
         return buf.getvalue()
 
 
-READOUT_WIDTH = "230px"
+_READOUT_WIDTH = "230px"
 
 
-def readout_html(values, stats, prediction):
+def _readout_html(values, stats, prediction):
     """The read-outs: first and last layer's numbers, measured and predicted."""
     last = len(stats.layers)
 
@@ -327,40 +341,13 @@ def readout_html(values, stats, prediction):
             f"{row('mean of <i>a</i>', stats.mean, prediction.mean)}"
             f"{row(flat_name, 100 * stats.flat_fraction, fmt='{:.1f}')}"
             f"</table>"
-            f"<div style='color:#666; font-size:11px; margin-top:0.4em'>inputs: {N_EXAMPLES} "
+            f"<div style='color:#666; font-size:11px; margin-top:0.4em'>inputs: {_N_EXAMPLES} "
             f"examples from N(0, 1); gradients from one backward pass of a random linear "
             f"read-out</div></div>")
 
 
-DEFAULTS = {"activation": "tanh", "scheme": "xavier", "multiplier": 1.0, "depth": 10,
-            "width": 256, "seed": 1}
-
-
-def _refuse(key, value, expected):
-    raise ValueError(f"{key} must be {expected}; got {value!r}")
-
-
-def check_values(values):
-    """Refuse control values the explorer cannot show (instead of silently clamping)."""
-    if "activation" in values and values["activation"] not in ACTIVATION_CHOICES:
-        _refuse("activation", values["activation"],
-                "one of " + ", ".join(map(repr, ACTIVATION_CHOICES)))
-    methods = [v for _, v in SCHEMES]
-    if "scheme" in values and values["scheme"] not in methods:
-        _refuse("scheme", values["scheme"], "one of " + ", ".join(map(repr, methods)))
-    if "multiplier" in values:
-        v = values["multiplier"]
-        lo, hi = (10.0**e for e in MULTIPLIER_EXPONENTS)
-        if (isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating))
-                or not lo <= float(v) <= hi):  # also refuses nan
-            _refuse("multiplier", v, f"a number from {lo:g} to {hi:g}")
-    for key, (lo, hi) in (("depth", DEPTH_RANGE), ("width", WIDTH_RANGE[:2]), ("seed", SEED_RANGE)):
-        if key in values:
-            v = values[key]
-            if (isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not lo <= v <= hi):
-                _refuse(key, v, f"a whole number from {lo} to {hi}")
-    if "width" in values and (values["width"] - WIDTH_RANGE[0]) % WIDTH_RANGE[2]:
-        _refuse("width", values["width"], f"a multiple of {WIDTH_RANGE[2]}")
+_DEFAULTS = {"activation": "tanh", "scheme": "xavier", "multiplier": 1.0, "depth": 10,
+             "width": 256, "seed": 1}
 
 
 class InitExplorer(Explorer):
@@ -369,7 +356,7 @@ class InitExplorer(Explorer):
     ``prediction``: the latest numbers (helpers.deepstats LayerStats, PredictedStats)."""
 
     figsize = (9.5, 6.4)
-    DEFAULTS = DEFAULTS
+    DEFAULTS = _DEFAULTS
     # For benchmarks/widget_latency.py: one control at a time, as a person moves them.
     BENCH_CHANGES = [
         {"multiplier": 2.0}, {"multiplier": 0.5}, {"scheme": "he"}, {"activation": "relu"},
@@ -378,41 +365,42 @@ class InitExplorer(Explorer):
         {"activation": "tanh", "scheme": "xavier", "multiplier": 1.0, "width": 256, "seed": 1},
     ]
 
-    def _make_controls(self):
+    @staticmethod
+    def _make_controls():
         slider = dict(continuous_update=True, style={"description_width": "initial"})
-        lo, hi = MULTIPLIER_EXPONENTS
+        lo, hi = _MULTIPLIER_EXPONENTS
         return {
-            "activation": widgets.Dropdown(options=list(ACTIVATION_CHOICES),
-                                           value=DEFAULTS["activation"], description="activation"),
-            "scheme": widgets.Dropdown(options=list(SCHEMES), value=DEFAULTS["scheme"],
+            "activation": widgets.Dropdown(options=list(_ACTIVATION_CHOICES),
+                                           value=_DEFAULTS["activation"], description="activation"),
+            "scheme": widgets.Dropdown(options=list(_SCHEMES), value=_DEFAULTS["scheme"],
                                        description="scheme"),
-            "multiplier": widgets.FloatLogSlider(value=DEFAULTS["multiplier"], base=10, min=lo,
+            "multiplier": widgets.FloatLogSlider(value=_DEFAULTS["multiplier"], base=10, min=lo,
                                                  max=hi, step=0.1, readout_format=".3g",
                                                  description="multiplier", **slider),
-            "depth": widgets.IntSlider(value=DEFAULTS["depth"], min=DEPTH_RANGE[0],
-                                       max=DEPTH_RANGE[1], description="layers", **slider),
-            "width": widgets.IntSlider(value=DEFAULTS["width"], min=WIDTH_RANGE[0],
-                                       max=WIDTH_RANGE[1], step=WIDTH_RANGE[2],
+            "depth": widgets.IntSlider(value=_DEFAULTS["depth"], min=_DEPTH_RANGE[0],
+                                       max=_DEPTH_RANGE[1], description="layers", **slider),
+            "width": widgets.IntSlider(value=_DEFAULTS["width"], min=_WIDTH_RANGE[0],
+                                       max=_WIDTH_RANGE[1], step=_WIDTH_RANGE[2],
                                        description="units per layer", **slider),
-            "seed": widgets.IntSlider(value=DEFAULTS["seed"], min=SEED_RANGE[0],
-                                      max=SEED_RANGE[1], description="seed", **slider),
+            "seed": widgets.IntSlider(value=_DEFAULTS["seed"], min=_SEED_RANGE[0],
+                                      max=_SEED_RANGE[1], description="seed", **slider),
         }
 
     def _build(self, fig):
-        self.readout.layout = widgets.Layout(flex=f"0 0 {READOUT_WIDTH}", width=READOUT_WIDTH)
-        self.drawing = InitFigure(fig, blit=True)
-        self._draws = OrderedDict()  # (seed, width) -> standard_draws of MAX_DEPTH layers
+        self.readout.layout = widgets.Layout(flex=f"0 0 {_READOUT_WIDTH}", width=_READOUT_WIDTH)
+        self.drawing = _InitFigure(fig, blit=True)
+        self._draws = OrderedDict()  # (seed, width) -> standard_draws of _MAX_DEPTH layers
         self.stats = self.prediction = None
 
     def draws(self, seed, width):
-        """The random numbers for (seed, width), MAX_DEPTH layers deep (kept for reuse)."""
+        """The random numbers for (seed, width), _MAX_DEPTH layers deep (kept for reuse)."""
         key = (int(seed), int(width))
         if key in self._draws:
             self._draws.move_to_end(key)
         else:
-            self._draws[key] = deepstats.standard_draws([key[1]] * (MAX_DEPTH + 1), N_EXAMPLES,
+            self._draws[key] = deepstats.standard_draws([key[1]] * (_MAX_DEPTH + 1), _N_EXAMPLES,
                                                         key[0])
-            while len(self._draws) > CACHE_SIZE:
+            while len(self._draws) > _CACHE_SIZE:
                 self._draws.popitem(last=False)
         return self._draws[key]
 
@@ -423,14 +411,9 @@ class InitExplorer(Explorer):
     def _redraw(self, values):
         # the multiplier does nothing to zeros: grey its slider out
         self.controls["multiplier"].disabled = values["scheme"] == "zeros"
-        self.stats, self.prediction = compute(values, self.draws(values["seed"], values["width"]))
+        self.stats, self.prediction = _compute(values, self.draws(values["seed"], values["width"]))
         self.drawing.show(values, self.stats, self.prediction)
-        return readout_html(values, self.stats, self.prediction)
-
-    def update(self, **values):
-        """Set the named controls (checked first: bad values raise ValueError), redraw once."""
-        check_values(values)
-        return super().update(**values)
+        return _readout_html(values, self.stats, self.prediction)
 
 
 def init_explorer(**values):
@@ -438,20 +421,26 @@ def init_explorer(**values):
     "sigmoid"), scheme ("zeros", "random", "xavier", "he", "glorot"), multiplier (1e-3 to
     1e3, times the scheme's std), depth (1 to 15 layers), width (16 to 512 units, in steps
     of 16) and seed (0 to 20)."""
-    check_values(values)
     return InitExplorer(**values)
 
 
-def naive_init_plot(**values):
+@functools.lru_cache(maxsize=1)
+def _spare_controls():
+    """A set of the explorer's controls, never shown: what _naive_init_plot checks its
+    values against (made once: widgets are slow to make)."""
+    return InitExplorer._make_controls()
+
+
+def _naive_init_plot(**values):
     """The baseline of benchmarks/widget_latency.py: what an ``interact`` callback would do
-    per change. Draw the random numbers, compute, make a new pyplot figure with the same
+    per change. Draw the random numbers, _compute, make a new pyplot figure with the same
     content, draw it from scratch, save it to PNG bytes and close it. Returns the bytes."""
-    check_values(values)
-    full = {**DEFAULTS, **values}
-    stats, prediction = compute(full)
+    _check_values(_spare_controls(), values)
+    full = {**_DEFAULTS, **values}
+    stats, prediction = _compute(full)
     fig = plt.figure(figsize=InitExplorer.figsize, dpi=InitExplorer.dpi)
     try:
-        InitFigure(fig).show(full, stats, prediction)
+        _InitFigure(fig).show(full, stats, prediction)
         buf = io.BytesIO()
         fig.savefig(buf, format="png")
         return buf.getvalue()
