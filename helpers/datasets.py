@@ -26,7 +26,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from helpers.shapes import check_count, check_real
+from helpers.shapes import check_count, check_real, check_seed
 
 __all__ = ["LabeledTable", "circles", "food_calories", "load_csv_table", "planar_flower"]
 
@@ -39,16 +39,6 @@ class LabeledTable(NamedTuple):
     values: np.ndarray
     rows: list
     columns: list
-
-
-def _check_seed(seed):
-    """``seed`` as an int if it is a whole number >= 0 (what np.random.default_rng takes).
-
-    None (a fresh, unrepeatable seed), bool, floats that are not whole, strings and
-    negative numbers are refused, naming ``seed``; a large int is kept exactly.
-    """
-    check_count(seed, "seed", minimum=0)
-    return int(seed)
 
 
 def load_csv_table(path):
@@ -127,7 +117,7 @@ def planar_flower(m=400, seed=1):
     Returns X, shape (2, m), and Y, shape (1, m), float64 (labels 0.0 / 1.0), class 0 first.
     """
     m = check_count(m, "m", minimum=2)
-    rng = np.random.default_rng(_check_seed(seed))
+    rng = np.random.default_rng(check_seed(seed))
     X = np.empty((2, m))
     Y = np.empty((1, m))
     sizes = (m // 2, m - m // 2)
@@ -172,7 +162,7 @@ def circles(n_train=300, n_test=100, noise=0.05, factor=0.8, seed=1):
     factor = check_real(factor, "factor")
     if not 0 < factor < 1:
         raise ValueError(f"factor is the inner radius over the outer one, in (0, 1); got {factor!r}")
-    rng = np.random.default_rng(_check_seed(seed))
+    rng = np.random.default_rng(check_seed(seed))
     X_train, Y_train = _noisy_circles(n_train, noise, factor, rng)
     X_test, Y_test = _noisy_circles(n_test, noise, factor, rng)
     return X_train, Y_train, X_test, Y_test

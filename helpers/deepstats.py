@@ -56,10 +56,9 @@ from typing import NamedTuple, Optional
 import numpy as np
 
 from helpers.activations import ACTIVATIONS, GRAD_FROM_OUTPUT
-from helpers.datasets import _check_seed
 from helpers.initializers import check_layer_dims, init_std
 from helpers.shapes import (ShapeError, as_array, check_count, check_examples, check_finite,
-                            check_positive, check_shape)
+                            check_positive, check_seed, check_shape)
 
 __all__ = ["FLAT_SLOPE", "Draws", "LayerStats", "PredictedStats", "layer_statistics",
            "predicted_statistics", "standard_draws"]
@@ -160,7 +159,7 @@ def standard_draws(layer_dims, n_examples, seed=0):
     """
     dims = check_layer_dims(layer_dims)
     m = check_count(n_examples, "n_examples")
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     weights_rng = np.random.default_rng(seed)
     G = [weights_rng.standard_normal((dims[l], dims[l - 1])) for l in range(1, len(dims))]
     data_rng = np.random.default_rng([seed, _DATA_STREAM])
@@ -266,7 +265,7 @@ def layer_statistics(layer_dims, activation, method="he", scale=1.0, n_examples=
     scale = check_positive(scale, "scale")
     stds = _stds(dims, method, scale)
     check_count(n_examples, "n_examples")
-    _check_seed(seed)
+    check_seed(seed)
     edges = None if bins is None else _check_edges(bins)
     weight_gradients = _check_flag(weight_gradients, "weight_gradients")
     if draws is None:

@@ -25,11 +25,10 @@ True are refused); method is one of METHODS; scale is a finite real number > 0 (
 rng is None or a np.random.Generator.
 """
 import math
-from numbers import Integral
 
 import numpy as np
 
-from helpers.shapes import check_count, check_positive
+from helpers.shapes import check_count, check_positive, check_seed
 
 __all__ = ["initialize", "init_std", "check_layer_dims", "METHODS"]
 
@@ -48,20 +47,6 @@ def _check_method(method):
         hint = f" (names are lower case: {method.lower()!r})" if method.lower() in METHODS else ""
         raise ValueError(f"method must be one of {valid}; got {method!r}{hint}")
     return method
-
-
-def _check_seed(seed):
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if isinstance(seed, Integral) and not isinstance(seed, (bool, np.bool_)):
-        if seed < 0:
-            raise ValueError(f"seed must be a whole number >= 0 (or a np.random.Generator), got {seed!r}")
-        return int(seed)  # exact, also beyond 2**53
-    try:
-        return check_count(seed, "seed", minimum=0)
-    except (TypeError, ValueError) as err:
-        raise type(err)(f"seed must be a whole number >= 0 (or a np.random.Generator), "
-                        f"got {seed!r}") from None
 
 
 def _check_rng(rng):
@@ -146,7 +131,7 @@ def initialize(layer_dims, method="he", scale=1.0, seed=0, rng=None):
     dims = check_layer_dims(layer_dims)
     _check_method(method)
     scale = check_positive(scale, "scale")
-    seed = _check_seed(seed)
+    seed = check_seed(seed, generator=True)
     if _check_rng(rng) is None:
         rng = np.random.default_rng(seed)
     params = {}

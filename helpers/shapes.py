@@ -18,7 +18,8 @@ Shapes (``check_shape``)
 Scalars
     A learning rate or a scale is a finite real number > 0 (``check_positive``); a count
     (steps, units, examples) is a whole number >= its minimum (``check_count``); a
-    probability lies in [0, 1] (``check_probability``); any other bounded real uses
+    probability lies in [0, 1] (``check_probability``); a seed is a whole number >= 0
+    (``check_seed``, which may also take a np.random.Generator); any other bounded real uses
     ``check_real``. Python numbers and NumPy scalars are accepted; bool, None, strings,
     complex numbers and arrays are refused with ``TypeError``.
 
@@ -34,13 +35,14 @@ Public API
     as_array(x, name, ndim=None)            x as float64, real numbers only
     check_finite(x, name)                   no NaN or infinity
     check_examples(m, name)                 m >= 1 examples
-    check_real / check_positive / check_probability / check_count   the scalar checks
+    check_real / check_positive / check_probability / check_count / check_seed   the scalar checks
     as_column(v), as_row(v)                 (n,), (n, 1) or (1, n) as (n, 1) or (1, n)
 """
 import numpy as np
 
 __all__ = ["ShapeError", "check_shape", "check_same_shape", "check_finite", "check_examples", "as_array",
-           "as_column", "as_row", "check_real", "check_positive", "check_probability", "check_count"]
+           "as_column", "as_row", "check_real", "check_positive", "check_probability", "check_count",
+           "check_seed"]
 
 
 class ShapeError(ValueError):
@@ -189,6 +191,22 @@ def check_count(n, name, minimum=1):
     if not (np.isfinite(value) and value == int(value) and value >= minimum):
         raise ValueError(f"{name} must be a whole number >= {minimum}, got {n!r}")
     return int(value)
+
+
+def check_seed(seed, name="seed", generator=False):
+    """``seed`` as an int if it is a whole number >= 0 (what np.random.default_rng takes).
+
+    With ``generator=True`` a np.random.Generator is accepted too and returned as it is.
+    None (a fresh, unrepeatable seed), bool, floats that are not whole, strings and negative
+    numbers are refused, naming ``name``; a large int is kept exactly.
+    """
+    if generator and isinstance(seed, np.random.Generator):
+        return seed
+    what = "a whole number >= 0" + (" (or a np.random.Generator)" if generator else "")
+    try:
+        return check_count(seed, name, minimum=0)
+    except (TypeError, ValueError) as err:
+        raise type(err)(f"{name} must be {what}, got {seed!r}") from None
 
 
 def as_column(v):

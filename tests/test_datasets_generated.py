@@ -108,7 +108,7 @@ def test_circles_refuse_a_factor_outside_zero_and_one():
     (dict(m="400"), TypeError, r"m must be a real number, got '400'"),
     (dict(m=None), TypeError, r"m must be a real number"),
     (dict(seed=-1), ValueError, r"seed must be a whole number >= 0, got -1"),
-    (dict(seed=None), TypeError, r"seed must be a real number, got None"),  # not a fresh random seed
+    (dict(seed=None), TypeError, r"seed must be a whole number >= 0, got None"),  # not a fresh random seed
     (dict(seed=1.5), ValueError, r"seed"),
     (dict(seed=True), TypeError, r"seed"),
 ])

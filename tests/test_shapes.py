@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from helpers import shapes
-from helpers.shapes import (ShapeError, as_array, as_column, as_row, check_count, check_examples, check_finite,
+from helpers.shapes import (ShapeError, as_array, as_column, as_row, check_count, check_examples, check_finite, check_seed,
                             check_positive, check_probability, check_real, check_same_shape, check_shape)
 
 
@@ -157,7 +157,7 @@ def test_check_positive_accepts_every_positive_finite_float(x):
 def test_shapes_lists_its_public_api():
     assert set(shapes.__all__) == {"ShapeError", "check_shape", "check_same_shape", "check_finite", "check_examples",
                                    "as_array", "as_column", "as_row", "check_real", "check_positive",
-                                   "check_probability", "check_count"}
+                                   "check_probability", "check_count", "check_seed"}
     for name in shapes.__all__:
         assert hasattr(shapes, name)
 
@@ -166,3 +166,14 @@ def test_check_count_keeps_large_ints_exact_and_huge_floats_get_a_clear_error():
     assert check_count(2**64 + 1, "seed", minimum=0) == 2**64 + 1
     with pytest.raises(ValueError, match="learning_rate = 1000.* is beyond the range of float64"):
         check_positive(10**400, "learning_rate")
+
+
+def test_check_seed_takes_whole_numbers_from_0_and_a_generator_only_when_asked():
+    assert check_seed(3.0) == 3 and check_seed(2**70) == 2**70
+    g = np.random.default_rng(0)
+    assert check_seed(g, generator=True) is g
+    for bad, error in [(None, TypeError), (-1, ValueError), (1.5, ValueError), ("1", TypeError), (g, TypeError)]:
+        with pytest.raises(error, match=r"^seed must be a whole number >= 0"):
+            check_seed(bad)
+    with pytest.raises(ValueError, match=r"or a np.random.Generator\), got -2"):
+        check_seed(-2, generator=True)
