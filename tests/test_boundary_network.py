@@ -178,16 +178,22 @@ def bad_params(draw, problem, name="params"):
 
 # ---- helpers.network: bad inputs ------------------------------------------------------
 
+INPUT_KINDS = ("type", "complex", "rank1", "nan", "inf", "extra_row")  # bad X (and X-like) arrays
+LABEL_KINDS = INPUT_KINDS + ("extra_col",)                             # bad Y: also too many examples
+
+
+def _kinds(arr, kinds):
+    """The kinds of bad array to draw for ``arr``: a transposed copy only where it differs in shape."""
+    return tuple(kinds) + (("transposed",) if arr.shape[0] != arr.shape[1] else ())
+
+
 @BOUNDARY
 @given(problems(), st.data())
 def test_forward_and_predict_refuse_bad_X_params_or_activations(problem, data):
     X, _, params, acts = problem
     which = data.draw(st.sampled_from(["X", "params", "activations"]))
     if which == "X":
-        kinds = ["type", "complex", "rank1", "nan", "inf", "extra_row"]
-        if X.shape[0] != X.shape[1]:
-            kinds.append("transposed")
-        X, _ = data.draw(bad_arrays(X, tuple(kinds)))
+        X, _ = data.draw(bad_arrays(X, _kinds(X, INPUT_KINDS)))
         names = ("X",)
     elif which == "params":
         params, names = data.draw(bad_params(problem))
@@ -204,10 +210,7 @@ def test_network_cost_refuses_bad_labels_shapes_and_no_examples(problem, data):
     which = data.draw(st.sampled_from(["Y", "labels", "m0", "params", "X"]))
     names = ("Y",)
     if which == "Y":
-        kinds = ["type", "complex", "rank1", "nan", "inf", "extra_row", "extra_col"]
-        if Y.shape[0] != Y.shape[1]:
-            kinds.append("transposed")
-        Y, _ = data.draw(bad_arrays(Y, tuple(kinds)))
+        Y, _ = data.draw(bad_arrays(Y, _kinds(Y, LABEL_KINDS)))
     elif which == "labels":
         assume(acts[-1] != "linear")
         Y = Y.copy()
@@ -235,10 +238,7 @@ def test_backward_refuses_bad_AL_Y_or_caches(problem, data):
             kinds.append("transposed")
         AL, _ = data.draw(bad_arrays(AL, tuple(kinds)))
     elif which == "Y":
-        kinds = ["type", "complex", "rank1", "nan", "inf", "extra_row", "extra_col"]
-        if Y.shape[0] != Y.shape[1]:
-            kinds.append("transposed")
-        Y, _ = data.draw(bad_arrays(Y, tuple(kinds)))
+        Y, _ = data.draw(bad_arrays(Y, _kinds(Y, LABEL_KINDS)))
     elif which == "caches":
         caches = data.draw(st.sampled_from([None, [], [1], {"A1": AL}, "caches", tuple(caches[:0])]))
     else:
@@ -291,12 +291,9 @@ def test_train_refuses_bad_settings_data_or_start(problem, data):
     elif which == "progress":
         kwargs["progress"] = data.draw(st.sampled_from([1, "yes", None, 0.0]))
     elif which == "X":
-        X, _ = data.draw(bad_arrays(X, ("type", "complex", "rank1", "nan", "inf", "extra_row")))
+        X, _ = data.draw(bad_arrays(X, INPUT_KINDS))
     elif which == "Y":
-        kinds = ["type", "complex", "rank1", "nan", "inf", "extra_row", "extra_col"]
-        if Y.shape[0] != Y.shape[1]:
-            kinds.append("transposed")
-        Y, _ = data.draw(bad_arrays(Y, tuple(kinds)))
+        Y, _ = data.draw(bad_arrays(Y, _kinds(Y, LABEL_KINDS)))
     elif which == "m0":
         X, Y, names = X[:, :0], Y[:, :0], ("X",)
     elif which == "layer_dims":
@@ -378,10 +375,7 @@ def test_compute_cost_refuses_transposed_or_mismatched_probabilities_and_labels(
         if kind == "extra_col":
             names = ("AL", "Y")
     elif which == "Y":
-        kinds = ["type", "complex", "rank1", "nan", "inf", "extra_row", "extra_col"]
-        if Y.shape[0] != Y.shape[1]:
-            kinds.append("transposed")
-        Y, _ = data.draw(bad_arrays(Y, tuple(kinds)))
+        Y, _ = data.draw(bad_arrays(Y, _kinds(Y, LABEL_KINDS)))
         names = ("Y",)
     elif which == "m0":
         AL, Y = AL[:, :0], Y[:, :0]
@@ -650,12 +644,9 @@ def test_gradient_check_refuses_bad_data_backward_fns_or_settings(problem, data)
                                        "backward result", "eps", "directions"]))
     names = (which,)
     if which == "X":
-        X, _ = data.draw(bad_arrays(X, ("type", "complex", "rank1", "nan", "inf", "extra_row")))
+        X, _ = data.draw(bad_arrays(X, INPUT_KINDS))
     elif which == "Y":
-        kinds = ["type", "complex", "rank1", "nan", "inf", "extra_row", "extra_col"]
-        if Y.shape[0] != Y.shape[1]:
-            kinds.append("transposed")
-        Y, _ = data.draw(bad_arrays(Y, tuple(kinds)))
+        Y, _ = data.draw(bad_arrays(Y, _kinds(Y, LABEL_KINDS)))
     elif which == "params":
         params, names = data.draw(bad_params(problem))
     elif which == "activations":
