@@ -1,12 +1,15 @@
 """Small data sets the lessons use: shipped files under data/ and seeded generators.
 
 Nothing is downloaded: files load from the repository's data/ folder. Every generator
-draws from ``np.random.default_rng(seed)`` and returns examples as columns, X (2, m) and
+draws from ``np.random.default_rng(seed)`` (the one exception: ``planar_flower(course=True)``,
+which repeats the course's legacy generator) and returns examples as columns, X (2, m) and
 labels Y (1, m), float64.
 
 Public API
     food_calories()                    the lecture's 3 x 4 calories table (lesson 01)
-    planar_flower(m=400, seed=1)       the course's two-class flower: X (2, m), Y (1, m)
+    planar_flower(m=400, seed=1, *, course=False)
+                                       the course's two-class flower recipe: X (2, m), Y (1, m);
+                                       course=True: the course's own 400 points
     circles(n_train=300, n_test=100, noise=0.05, factor=0.8, seed=1)
                                        two noisy concentric circles, train and test sets
     load_csv_table(path)               a CSV with a header row and a name column
@@ -15,7 +18,8 @@ Public API
 
 Bad arguments are refused with the message the boundary policy of helpers.shapes
 describes: a count (m, n_train, n_test) is a whole number, ``noise`` a finite real >= 0,
-``factor`` a real in (0, 1), ``seed`` a whole number >= 0; a CSV file that is empty, has
+``factor`` a real in (0, 1), ``seed`` a whole number >= 0, ``course`` True or False (with
+course=True, an m or seed other than the course's 400 and 1 is refused); a CSV file that is empty, has
 no data rows, a ragged row, a cell that is not a number or a NaN / infinity is refused
 with a ValueError naming the file and the line.
 """
@@ -103,29 +107,64 @@ def food_calories():
 _FLOWER_PETAL = 4.0  # a, the length of the flower's longest ray
 _FLOWER_NOISE = 0.2  # std of the noise added to the angle t and to the radius r
 _FLOWER_ARC = 3.12   # each class sweeps t over [j * 3.12, (j + 1) * 3.12]
+_COURSE_FLOWER_M = 400   # the course's flower: 400 points, 200 per class,
+_COURSE_FLOWER_SEED = 1  # noise from np.random.seed(1), NumPy's legacy generator
 
 
-def planar_flower(m=400, seed=1):
-    """The course's two-class "flower" in the plane (course 1, week 3 assignment).
+def _check_flag(value, name):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {value!r}")
+    return bool(value)
 
-    For class j = 0, 1 with N_j points (N_0 = m // 2, N_1 = m - N_0):
+
+def _course_conflict(name, value, course_value):
+    return ValueError(
+        f"{name}={value!r} conflicts with course=True: the course's flower is always "
+        f"{_COURSE_FLOWER_M} points drawn from np.random.RandomState({_COURSE_FLOWER_SEED}); "
+        f"leave {name} out (or pass {name}={course_value}), or use course=False for a flower "
+        f"from the same recipe with another {'size' if name == 'm' else 'seed'}")
+
+
+def planar_flower(m=400, seed=1, *, course=False):
+    """The two-class "flower" in the plane of the course (course 1, week 3 assignment).
+
+    The course's recipe: for class j = 0, 1 with N_j points (N_0 = m // 2, N_1 = m - N_0),
         t = linspace(j * 3.12, (j + 1) * 3.12, N_j) + 0.2 * noise,
         r = a sin(4 t) + 0.2 * noise,   a = 4,
         x = (r sin t, r cos t),  y = j,
-    noise being standard normal from np.random.default_rng(seed).
-    m: a whole number >= 2; seed: a whole number >= 0.
+    the noise being standard normal, drawn in the order class 0's t, class 0's r, class 1's
+    t, class 1's r.
+    course: False (default): the noise comes from np.random.default_rng(seed), the generator
+        of every helpers function; m: a whole number >= 2; seed: a whole number >= 0. This is
+        the recipe, not the course's points: the same seed in another generator gives another
+        flower.
+        True: the course's own flower, point for point: m = 400 and the noise from NumPy's
+        legacy generator np.random.RandomState(1), which is what the assignment's
+        np.random.seed(1) and np.random.randn use (NumPy keeps that stream frozen across
+        versions). m and seed may be left out or given as 400 and 1; other values are
+        refused (ValueError), they would not be the course's flower.
+    NumPy's global random state is never used or changed.
     Returns X, shape (2, m), and Y, shape (1, m), float64 (labels 0.0 / 1.0), class 0 first.
     """
+    course = _check_flag(course, "course")
     m = check_count(m, "m", minimum=2)
-    rng = np.random.default_rng(check_seed(seed))
+    seed = check_seed(seed)
+    if course:
+        if m != _COURSE_FLOWER_M:
+            raise _course_conflict("m", m, _COURSE_FLOWER_M)
+        if seed != _COURSE_FLOWER_SEED:
+            raise _course_conflict("seed", seed, _COURSE_FLOWER_SEED)
+        normal = np.random.RandomState(_COURSE_FLOWER_SEED).standard_normal  # = randn
+    else:
+        normal = np.random.default_rng(seed).standard_normal
     X = np.empty((2, m))
     Y = np.empty((1, m))
     sizes = (m // 2, m - m // 2)
     start = 0
     for j, n in enumerate(sizes):
         cols = slice(start, start + n)
-        t = np.linspace(j * _FLOWER_ARC, (j + 1) * _FLOWER_ARC, n) + _FLOWER_NOISE * rng.standard_normal(n)
-        r = _FLOWER_PETAL * np.sin(4 * t) + _FLOWER_NOISE * rng.standard_normal(n)
+        t = np.linspace(j * _FLOWER_ARC, (j + 1) * _FLOWER_ARC, n) + _FLOWER_NOISE * normal(n)
+        r = _FLOWER_PETAL * np.sin(4 * t) + _FLOWER_NOISE * normal(n)
         X[0, cols] = r * np.sin(t)
         X[1, cols] = r * np.cos(t)
         Y[0, cols] = j

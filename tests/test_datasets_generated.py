@@ -1,4 +1,6 @@
-"""helpers.datasets' generators: planar_flower (the course's flower) and circles."""
+"""helpers.datasets' generators: planar_flower (the course's recipe, from np.random.default_rng)
+and circles. The course's own flower, planar_flower(course=True), is tested in
+test_course_flower.py."""
 import numpy as np
 import pytest
 
@@ -111,6 +113,8 @@ def test_circles_refuse_a_factor_outside_zero_and_one():
     (dict(seed=None), TypeError, r"seed must be a whole number >= 0, got None"),  # not a fresh random seed
     (dict(seed=1.5), ValueError, r"seed"),
     (dict(seed=True), TypeError, r"seed"),
+    (dict(course=1), TypeError, r"course must be True or False; got 1"),
+    (dict(m=300, course=True), ValueError, r"m=300 conflicts with course=True"),
 ])
 def test_planar_flower_refuses_bad_arguments_by_name(kwargs, error, match):
     with pytest.raises(error, match=match):

@@ -7,8 +7,10 @@ log-likelihood and J peak at the same w. The derivative dL/dz = a - y against fi
 differences. Squared error with a sigmoid is not convex in w (a negative second difference)
 and has plateaus, cross-entropy is convex. The loss from probabilities at z = 40, y = 0 is
 inf (nan for y = 1, the clip value 27.631 when clipped) while the loss from the logits is
-40. Logistic regression on the flower lowers its cost yet stays below 60 % accuracy. The
-notebook's small data set and exercise solution are read from the notebook itself.
+40. Logistic regression on the course's flower (planar_flower(course=True)) lowers its cost
+yet gets the course's 47.0 %; on planar_flower(), the same recipe from another generator, it
+gets 51.0 %, with the same settings (the lesson's explanation of the gap). The notebook's
+small data set and exercise solution are read from the notebook itself.
 """
 import math
 
@@ -29,6 +31,7 @@ from notebook_code import code_cell
 
 NOTEBOOK = ROOT / "notebooks" / "03_logistic_loss.ipynb"
 COURSE_FLOWER_ACCURACY = 0.47  # course 1 week 3 assignment, logistic regression on the flower
+SETTLED = 1e-9  # change_after_nudges below this: the run's result is a property of the maths
 CLIP_LOSS = -math.log(losses.PROB_CLIP)  # 27.631...: the clipped loss of a certain wrong answer
 W_GRID = np.linspace(-8, 8, 801)  # the notebook's grid of weights (b held fixed)
 
@@ -265,12 +268,26 @@ def test_the_naive_y_0_loss_becomes_infinite_at_z_36_74_on_the_notebooks_grid():
 
 # --- 7. logistic regression on the flower -------------------------------------------
 
+def _train_logistic(X, Y, **start):
+    settings = dict(learning_rate=1.2, num_iterations=2000, method="zeros")
+    params, costs = net.train(X, Y, [2, 1], ["sigmoid"], **dict(settings, **start))
+    return params, np.array(costs)
+
+
 @pytest.fixture(scope="module")
 def flower_run():
+    """The notebook's run: the course's flower, from zeros, learning rate 1.2, 2000 steps."""
+    X, Y = planar_flower(course=True)
+    params, costs = _train_logistic(X, Y)
+    return X, Y, params, costs
+
+
+@pytest.fixture(scope="module")
+def our_flower_run():
+    """The same run on planar_flower(): the recipe with noise from np.random.default_rng(1)."""
     X, Y = planar_flower()
-    params, costs = net.train(X, Y, [2, 1], ["sigmoid"], learning_rate=1.2, num_iterations=2000,
-                              method="zeros")
-    return X, Y, params, np.array(costs)
+    params, costs = _train_logistic(X, Y)
+    return X, Y, params, costs
 
 
 def test_logistic_regression_on_the_flower_lowers_its_cost(flower_run):
@@ -278,15 +295,58 @@ def test_logistic_regression_on_the_flower_lowers_its_cost(flower_run):
     assert costs[0] == pytest.approx(math.log(2))  # zero parameters: y_hat = 0.5 everywhere
     assert np.all(np.diff(costs[:3]) < -1e-4)  # the first steps fall clearly
     assert np.all(np.diff(costs) <= 1e-12)  # and it never rises (beyond rounding) afterwards
-    assert (f"{costs[0]:.4f}", f"{costs[-1]:.4f}") == ("0.6931", "0.6571")
+    assert (f"{costs[0]:.4f}", f"{costs[1]:.4f}", f"{costs[2]:.4f}", f"{costs[-1]:.4f}") == (
+        "0.6931", "0.6737", "0.6732", "0.6731")
 
 
-def test_logistic_regression_on_the_flower_stays_below_60_percent_accuracy(flower_run):
+def test_logistic_regression_on_the_course_flower_gets_the_courses_47_percent(flower_run):
     X, Y, params, _ = flower_run
+    accuracy = net.accuracy(net.predict(X, params, ["sigmoid"]), Y)
+    assert accuracy == COURSE_FLOWER_ACCURACY  # 188 of 400, exactly the course's number
+    assert f"{100 * accuracy:.1f}" == "47.0"  # what the notebook prints
+
+
+def test_the_best_line_does_worse_than_a_constant_answer_on_the_course_flower(flower_run):
+    # the lesson: gradient descent minimises J, not the number of mistakes
+    X, Y, params, costs = flower_run
+    constant = net.accuracy(np.zeros_like(Y), Y)
+    assert constant == 0.5 > net.accuracy(net.predict(X, params, ["sigmoid"]), Y)
+    assert costs[-1] < math.log(2)  # while its cost is lower than the constant 0.5's
+
+
+def test_logistic_regression_on_the_course_flower_reaches_the_same_line_from_a_nudged_start(flower_run):
+    # from zeros a relative nudge changes nothing (w = 0), so nudge a random start: it must end
+    # at the zero start's line, and stay there
+    _assert_reaches_the_same_line_from_a_nudged_start(flower_run)
+
+
+def _assert_reaches_the_same_line_from_a_nudged_start(run):
+    X, Y, params, _ = run
+    from_random, _ = _train_logistic(X, Y, method="random", seed=1)
+    for k in params:
+        np.testing.assert_allclose(from_random[k], params[k], rtol=0, atol=1e-12)
+    change = net.change_after_nudges(X, Y, [2, 1], ["sigmoid"], 1.2, 2000, method="random", seed=1)
+    assert change < SETTLED
+
+
+def test_our_flower_is_the_same_recipe_with_the_same_labels_but_every_point_elsewhere(flower_run, our_flower_run):
+    X, Y, _, _ = flower_run
+    X_ours, Y_ours, _, _ = our_flower_run
+    np.testing.assert_array_equal(Y_ours, Y)
+    assert np.all(np.linalg.norm(X_ours - X, axis=0) > 0)
+
+
+def test_logistic_regression_on_our_flower_gets_51_percent_with_the_same_settings(our_flower_run):
+    X, Y, params, costs = our_flower_run
     accuracy = net.accuracy(net.predict(X, params, ["sigmoid"]), Y)
     assert accuracy < 0.60
     assert abs(accuracy - COURSE_FLOWER_ACCURACY) < 0.10  # near the course's 47 %: near chance
-    assert f"{100 * accuracy:.1f}" == "51.0"  # what the notebook prints
+    assert (f"{100 * accuracy:.1f}", f"{costs[-1]:.4f}") == ("51.0", "0.6571")
+    assert round(abs(accuracy - COURSE_FLOWER_ACCURACY) * 400) == 16  # "16 of 400 points"
+
+
+def test_logistic_regression_on_our_flower_settles(our_flower_run):
+    _assert_reaches_the_same_line_from_a_nudged_start(our_flower_run)
 
 
 def test_logistic_regression_is_the_one_layer_sigmoid_network(flower_run):
@@ -384,6 +444,15 @@ def test_the_notebook_prints_the_numbers_these_tests_assert():
                  "    40   1       nan    0.0000    0.0000",
                  "the naive loss is inf from z = 36.74 on",
                  "(1 + 1/10000) - (1 - 1/10000) = 0.000199999999999978",
-                 "training accuracy 51.0 %",
-                 "✓ logistic_cost_and_grad: 3 of 3 cases passed"]:
+                 "training accuracy 47.0 %",
+                 "same labels: True; points elsewhere: 400 of 400",
+                 "the course: RandomState(1)        0.6731     47.0 %",
+                 "ours: default_rng(1)              0.6571     51.0 %",
+                 "✓ logistic_cost_and_grad: 4 of 4 cases passed",
+                 "✓ logistic_cost_and_grad: dw, db vs finite differences of its own J: 4 of 4 cases passed"]:
         assert line in text, line
+
+
+def test_the_notebook_compares_with_the_course_on_the_course_flower():
+    assert "X, Y = planar_flower(course=True)" in _code_cell("training accuracy")
+    assert "planar_flower()" in _code_cell("X_ours, Y_ours = planar_flower()")
