@@ -10,6 +10,9 @@ Public API (``from helpers import activations as act``):
     ACTIVATIONS              name -> (g, g'); "sigmoid" "tanh" "relu" "leaky_relu" "linear"
     GRAD_FROM_OUTPUT         name -> g' written with a = g(z): sigmoid a(1 - a), tanh 1 - a^2
     LEAKY_ALPHA = 0.01       the lecture's slope of leaky ReLU for z < 0
+    FLAT_SLOPE = 0.01        a unit is flat where g'(z) < 1 % of g's largest slope
+    flat_slope(name)         that slope for g: sigmoid 0.0025 (its peak is 1/4), the others 0.01
+    saturation_z(name)       |z| beyond which sigmoid (5.99) and tanh (2.99) are flat; else None
 
 Inputs (the policy of helpers.shapes): z is an array-like of real numbers of any shape, a
 Python number included (usually Z[l], shape (n[l], m)). It is converted to float64 and never
@@ -36,12 +39,21 @@ Numerics: finite and warning-free for every finite z (|z| up to 1.8e308):
 ReLU has no derivative at exactly z = 0. Like the course's code, ``np.int64(Z > 0)``,
 we use relu'(0) = 0, and leaky_relu'(0) = alpha.
 
+Flat units, saturation: one definition for every lesson, explorer and helper. A unit is
+*flat* where its slope is below 1 % of the largest slope its g has, g'(z) < flat_slope(name):
+it then passes back less than 1 % of the gradient it passes at its steepest. A flat sigmoid
+or tanh unit is *saturated* (for tanh |z| > 2.99, i.e. |a| > 0.995; for sigmoid |z| > 5.99,
+twice as far because tanh(z) = 2 sigmoid(2z) - 1); a flat ReLU unit is *off* (z <= 0: a = 0,
+g' = 0); leaky ReLU with the lecture's alpha = 0.01 and linear units are never flat.
+
 ACTIVATIONS maps a name to (g, g') for the hidden-layer choices; GRAD_FROM_OUTPUT gives
 g' written with the activation a = g(z) instead, as the lecture writes it, which
 backpropagation uses so it does not recompute g (a is checked like z). softmax is an
 output layer only: its derivative is handled together with its loss (dZ = A - Y, see
 helpers.losses).
 """
+import math
+
 import numpy as np
 
 from helpers.shapes import ShapeError, as_array, check_finite, check_real
@@ -51,9 +63,12 @@ __all__ = [
     "sigmoid_grad", "tanh_grad", "relu_grad", "leaky_relu_grad", "linear_grad",
     "softmax", "log_softmax",
     "ACTIVATIONS", "GRAD_FROM_OUTPUT", "LEAKY_ALPHA",
+    "FLAT_SLOPE", "flat_slope", "saturation_z",
 ]
 
 LEAKY_ALPHA = 0.01  # the slope for z < 0 in the lecture's leaky ReLU, a = max(0.01 z, z)
+FLAT_SLOPE = 0.01   # a unit is flat where g'(z) < FLAT_SLOPE * g's largest slope
+_MAX_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0, "linear": 1.0}
 _FLOAT_MAX = np.finfo(np.float64).max  # 1.8e308: log_softmax's floor
 
 
@@ -255,6 +270,44 @@ def _from_output(name):
 
 
 GRAD_FROM_OUTPUT = {name: _from_output(name) for name in _UNCHECKED_GRAD_FROM_OUTPUT}
+
+
+# ---- flat units: where g' is nearly 0 (saturated sigmoid / tanh, ReLU off) --------------
+
+def _check_name(name):
+    """An activation's name of ACTIVATIONS (TypeError / ValueError naming ``name``)."""
+    valid = ", ".join(map(repr, ACTIVATIONS))
+    if not isinstance(name, str):
+        raise TypeError(f"name must be an activation's name, one of {valid}; got {name!r}")
+    if name not in ACTIVATIONS:
+        raise ValueError(f"name must be one of {valid}; got {name!r}")
+    return name
+
+
+def flat_slope(name):
+    """The slope below which a unit with activation ``name`` counts as flat.
+
+    FLAT_SLOPE (1 %) of g's largest slope: 0.0025 for sigmoid (whose slope peaks at 1/4,
+    at z = 0), 0.01 for tanh, relu, leaky_relu and linear (peak 1). A unit is flat where
+    g'(z) < flat_slope(name): saturated for sigmoid and tanh, off (z <= 0) for ReLU.
+    """
+    return FLAT_SLOPE * _MAX_SLOPE[_check_name(name)]
+
+
+def saturation_z(name):
+    """|z| beyond which a sigmoid or tanh unit is saturated (flat); None for the others.
+
+    tanh:    g' = 1 - a^2 < 0.01     <=>  |a| > sqrt(0.99) = 0.995  <=>  |z| > arcosh(10) = 2.993
+    sigmoid: g' = a (1 - a) < 0.0025 <=>  a < 0.0025 or a > 0.9975  <=>  |z| > 2 arcosh(10) = 5.986
+    (1 / cosh^2(z) = FLAT_SLOPE gives cosh(z) = 10; the sigmoid's is twice as far, since
+    tanh(z) = 2 sigmoid(2z) - 1.) ReLU is flat for z <= 0, leaky ReLU and linear never:
+    they return None. name: one of ACTIVATIONS' names.
+    """
+    _check_name(name)
+    if name not in ("sigmoid", "tanh"):
+        return None
+    edge = math.acosh(1.0 / math.sqrt(FLAT_SLOPE))  # tanh'(z) = 1 / cosh^2(z) = FLAT_SLOPE
+    return 2.0 * edge if name == "sigmoid" else edge
 
 # The same tables without the checks, for loops over inputs already checked once (float64
 # arrays without NaN): helpers.network's training loop.

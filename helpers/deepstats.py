@@ -20,8 +20,9 @@ As in the course's code, dZ[l] is the per-example gradient (m dJ/dZ[l]):
     dZ[L] = R * g'(Z[L]),   dZ[l-1] = (W[l]^T dZ[l]) * g'(Z[l-1]),   dW[l] = (1/m) dZ[l] A[l-1]^T.
 
 layer_statistics measures, per layer, the mean and std of A[l], the share of flat units
-(slope g'(z) below FLAT_SLOPE of g's largest slope: saturated tanh/sigmoid, ReLU units that
-are off), the root mean square of dZ[l], the norm of dW[l] and histograms of A[l].
+(slope g'(z) below helpers.activations.flat_slope(g), 1 % of g's largest slope: saturated
+tanh/sigmoid, ReLU units that are off), the root mean square of dZ[l], the norm of dW[l]
+and histograms of A[l].
 predicted_statistics gives the same curves from the variance argument of lecture 1.11,
 applied layer after layer with the weights' mean 0:
 
@@ -41,7 +42,6 @@ Public API
     predicted_statistics(layer_dims, activation, method="he", scale=1.0, *,
                          n_examples=None, small_signal=False)
                                                         the variance argument: PredictedStats
-    FLAT_SLOPE                                          g'(z) below 1 % of its peak is "flat"
     Draws, LayerStats, PredictedStats                   the named tuples returned
 
 Arguments follow helpers.shapes' policy: layer_dims is [n[0], ..., n[L]] of whole numbers
@@ -55,16 +55,14 @@ from typing import NamedTuple, Optional
 
 import numpy as np
 
-from helpers.activations import ACTIVATIONS, GRAD_FROM_OUTPUT
+from helpers.activations import ACTIVATIONS, GRAD_FROM_OUTPUT, flat_slope
 from helpers.initializers import check_layer_dims, init_std
 from helpers.shapes import (ShapeError, as_array, check_count, check_examples, check_finite,
                             check_positive, check_seed, check_shape)
 
-__all__ = ["FLAT_SLOPE", "Draws", "LayerStats", "PredictedStats", "layer_statistics",
+__all__ = ["Draws", "LayerStats", "PredictedStats", "layer_statistics",
            "predicted_statistics", "standard_draws"]
 
-FLAT_SLOPE = 0.01  # a unit is "flat" where g'(z) < 1 % of g's largest slope
-_MAX_SLOPE = {"sigmoid": 0.25, "tanh": 1.0, "relu": 1.0, "leaky_relu": 1.0, "linear": 1.0}
 _DATA_STREAM = 1  # X and R come from default_rng([seed, _DATA_STREAM]); the weights from default_rng(seed)
 
 # E[f(z)] for even f and z ~ N(0, q) is 2 * integral_0^inf f(sqrt(q) x) phi(x) dx. A grid
@@ -92,11 +90,12 @@ class LayerStats(NamedTuple):
 
     layers: [1, ..., L]. mean, std: of the entries of A[l]. zero_fraction: share of A[l]
     that is exactly 0. flat_fraction: share of (unit, example) pairs with g'(z) <
-    FLAT_SLOPE * largest slope. grad_rms: root mean square of dZ[l]. dW_norm: Frobenius
-    norm ||dW[l]|| (None when not computed). hist: (L, len(edges) - 1), the share of all
-    entries of A[l] in each bin (the last bin includes its right edge), exact zeros left
-    out (they are zero_fraction); outside: (L, 2), the shares below the first edge and
-    above the last one; both None without bins. edges: the bin edges.
+    flat_slope(activation) (helpers.activations: 1 % of g's largest slope). grad_rms: root
+    mean square of dZ[l]. dW_norm: Frobenius norm ||dW[l]|| (None when not computed).
+    hist: (L, len(edges) - 1), the share of all entries of A[l] in each bin (the last bin
+    includes its right edge), exact zeros left out (they are zero_fraction); outside:
+    (L, 2), the shares below the first edge and above the last one; both None without
+    bins. edges: the bin edges.
     """
 
     layers: np.ndarray
@@ -295,7 +294,7 @@ def layer_statistics(layer_dims, activation, method="he", scale=1.0, n_examples=
             raise _overflow("the activations a", l + 1, scale)
     zeros = [np.count_nonzero(A == 0) for A in acts]
     zero_fraction = np.array([z / A.size for z, A in zip(zeros, acts)])
-    threshold = FLAT_SLOPE * _MAX_SLOPE[activation]
+    threshold = flat_slope(activation)
     flat_fraction = np.array([np.count_nonzero(s < threshold) / s.size for s in slopes])
     hist = outside = None
     if edges is not None:

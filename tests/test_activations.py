@@ -1,6 +1,7 @@
 """helpers.activations: values, derivatives against finite differences, accuracy, stability,
-refused inputs."""
+refused inputs; the one definition of a flat (saturated, or off) unit."""
 
+import math
 from decimal import Decimal, localcontext
 
 import numpy as np
@@ -289,3 +290,52 @@ def test_activations_accept_python_numbers_lists_and_booleans():
     assert act.sigmoid(0) == 0.5
     np.testing.assert_array_equal(act.relu([[-1, 2]]), [[0.0, 2.0]])
     np.testing.assert_array_equal(act.relu_grad(np.array([True, False])), [1.0, 0.0])
+
+
+# ---- flat units: the one definition of "saturated" (and of a ReLU unit that is off) ----
+
+def test_the_flat_slope_is_one_percent_of_each_activations_largest_slope():
+    z = np.linspace(-10, 10, 20001)  # z = 0, where every peak is, is on the grid
+    assert act.FLAT_SLOPE == 0.01
+    for name, (_, g_prime) in act.ACTIVATIONS.items():
+        assert act.flat_slope(name) == pytest.approx(0.01 * g_prime(z).max(), rel=1e-12), name
+    assert act.flat_slope("sigmoid") == pytest.approx(0.0025) and act.flat_slope("tanh") == 0.01
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh"])
+def test_a_unit_is_flat_exactly_beyond_its_saturation_z(name):
+    g_prime = act.ACTIVATIONS[name][1]
+    z = np.linspace(-20, 20, 40001)
+    flat = g_prime(z) < act.flat_slope(name)
+    np.testing.assert_array_equal(flat, np.abs(z) > act.saturation_z(name))
+
+
+def test_the_saturation_edges_in_numbers_and_in_outputs_a():
+    edge = act.saturation_z("tanh")
+    assert edge == pytest.approx(math.acosh(10)) and f"{edge:.2f}" == "2.99"
+    assert float(act.tanh(edge)) == pytest.approx(math.sqrt(0.99))  # |a| > 0.995
+    assert act.saturation_z("sigmoid") == pytest.approx(2 * edge)  # tanh(z) = 2 sigma(2z) - 1
+    assert f"{act.saturation_z('sigmoid'):.2f}" == "5.99"
+    a = float(act.sigmoid(act.saturation_z("sigmoid")))
+    assert a == pytest.approx((1 + math.sqrt(0.99)) / 2) and a * (1 - a) == pytest.approx(0.0025)
+
+
+def test_a_relu_unit_is_flat_where_it_is_off_and_leaky_relu_and_linear_never_are():
+    z = np.linspace(-5, 5, 1001)
+    for name in ("relu", "leaky_relu", "linear"):
+        assert act.saturation_z(name) is None
+    np.testing.assert_array_equal(act.relu_grad(z) < act.flat_slope("relu"), z <= 0)
+    assert not np.any(act.leaky_relu_grad(z) < act.flat_slope("leaky_relu"))  # alpha = 0.01
+    assert not np.any(act.linear_grad(z) < act.flat_slope("linear"))
+
+
+@pytest.mark.parametrize("f", [act.flat_slope, act.saturation_z])
+@pytest.mark.parametrize("bad, error, match", [
+    ("softplus", ValueError, r"name must be one of 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear'; got 'softplus'"),
+    ("ReLU", ValueError, r"name must be one of .*; got 'ReLU'"),
+    (None, TypeError, r"name must be an activation's name, one of .*; got None"),
+    (act.tanh, TypeError, r"name must be an activation's name"),
+])
+def test_the_flat_definitions_refuse_what_is_not_an_activations_name(f, bad, error, match):
+    with pytest.raises(error, match=match):
+        f(bad)

@@ -11,6 +11,7 @@ import math
 import numpy as np
 import pytest
 
+from helpers import activations as act
 from helpers import deepstats as ds
 from helpers.activations import ACTIVATIONS
 from helpers.gradcheck import numerical_gradient, relative_difference
@@ -143,6 +144,26 @@ def test_flat_units_are_the_saturated_tanh_and_sigmoid_ones_and_the_relu_ones_th
     relu = ds.layer_statistics([100] * 4, "relu", "he", **big)
     np.testing.assert_allclose(relu.flat_fraction, 0.5, atol=0.05)
     np.testing.assert_array_equal(relu.flat_fraction, relu.zero_fraction)
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "leaky_relu", "linear"])
+def test_flat_units_are_helpers_activations_definition_on_a_plain_forward_pass(activation):
+    dims, m = [50] * 4, 40
+    params = initialize(dims, "random", 300.0, 2)  # std 3: many flat units, some not
+    stats = ds.layer_statistics(dims, activation, "random", 300.0, n_examples=m, seed=2)
+    A = ds.standard_draws(dims, m, 2).X
+    g_prime = ACTIVATIONS[activation][1]
+    for l in range(1, len(dims)):
+        A, cache = layer_forward(A, params[f"W{l}"], params[f"b{l}"], activation)
+        flat = g_prime(cache.Z) < act.flat_slope(activation)
+        assert stats.flat_fraction[l - 1] == np.mean(flat), l
+        edge = act.saturation_z(activation)
+        if edge is not None:  # saturated: |z| beyond the edge
+            assert stats.flat_fraction[l - 1] == np.mean(np.abs(cache.Z) > edge), l
+    if activation in ("sigmoid", "tanh"):
+        assert np.all((stats.flat_fraction > 0.2) & (stats.flat_fraction < 1))
+    if activation in ("leaky_relu", "linear"):
+        assert np.all(stats.flat_fraction == 0)
 
 
 @pytest.mark.parametrize("activation, edges", [

@@ -5,8 +5,10 @@ The lecture's facts: tanh = (e^z - e^-z)/(e^z + e^-z) (the notes' '+' on top is 
 1), leaky ReLU = max(0.01 z, z), sigma' = sigma(1 - sigma) <= 1/4, tanh' = 1 - tanh^2 <= 1,
 ReLU' in {0, 1}; tanh's outputs average 0 where the sigmoid's average 0.5; linear hidden
 layers collapse to one linear map, and with a sigmoid output to logistic regression. The
-notebook's printed numbers (saturation thresholds, slopes, accuracies) are recomputed here,
-and the exercises' reference solutions, read from the notebook itself, are checked.
+notebook's printed numbers (saturation thresholds, shares of saturated units, slopes,
+accuracies) are recomputed here, the one definition of "saturated" (slope below 1 % of its
+peak) is checked to be the one both lessons use, and the exercises' reference solutions,
+read from the notebook itself, are checked.
 """
 import math
 import warnings
@@ -23,7 +25,7 @@ from helpers import network as net
 from helpers.datasets import planar_flower
 from helpers.gradcheck import numerical_gradient, relative_difference
 from helpers.initializers import initialize
-from helpers.widgets.activation import saturation_z
+from helpers.widgets.activation import INPUTS_SEED, N_INPUTS, input_statistics
 
 NOTEBOOK = ROOT / "notebooks" / "05_activations.ipynb"
 SEED = 1  # the notebook's seed
@@ -144,33 +146,87 @@ def test_on_the_flower_each_sigmoid_unit_averages_about_one_half_each_tanh_unit_
 
 # --- saturation ---------------------------------------------------------------------------
 
-def test_the_sigmoid_slope_is_below_0_03_beyond_z_3_48_and_tanh_below_0_06_beyond_2_09():
-    assert saturation_z("sigmoid") == pytest.approx(math.log(0.97 / 0.03))
-    assert saturation_z("sigmoid") == pytest.approx(3.476, abs=1e-3)
-    assert saturation_z("tanh") == pytest.approx(math.atanh(0.97))
-    assert saturation_z("tanh") == pytest.approx(2.092, abs=1e-3)
-    far = np.linspace(saturation_z("sigmoid"), 40, 500)
-    bound = 0.97 * 0.03 + 1e-12  # sigma' = a (1 - a) at a = 0.97: 0.0291
-    assert np.all(act.sigmoid_grad(far) <= bound) and np.all(act.sigmoid_grad(-far) <= bound)
-    far = np.linspace(saturation_z("tanh"), 40, 500)
-    bound = 1 - 0.97**2 + 1e-12  # tanh' = 1 - a^2 at a = 0.97: 0.0591
-    assert np.all(act.tanh_grad(far) <= bound) and np.all(act.tanh_grad(-far) <= bound)
-    assert float(act.sigmoid_grad(6.0)) / 0.25 == pytest.approx(0.01, abs=0.001)  # "1 %"
+def test_saturated_means_a_slope_below_1_percent_of_its_peak_tanh_beyond_2_99_sigmoid_5_99():
+    assert act.FLAT_SLOPE == 0.01
+    assert f"{act.saturation_z('tanh'):.2f}" == "2.99" and f"{act.saturation_z('sigmoid'):.2f}" == "5.99"
+    assert act.saturation_z("sigmoid") == pytest.approx(2 * act.saturation_z("tanh"))  # "twice as far"
+    assert f"{float(act.tanh(act.saturation_z('tanh'))):.4f}" == "0.9950"  # |a| > 0.995
+    assert f"{float(act.sigmoid(act.saturation_z('sigmoid'))):.4f}" == "0.9975"
+    for name, peak in (("sigmoid", 0.25), ("tanh", 1.0)):
+        g_prime = act.ACTIVATIONS[name][1]
+        assert float(g_prime(0.0)) == peak and act.flat_slope(name) == pytest.approx(peak / 100)
+        far = np.linspace(act.saturation_z(name) + 1e-9, 40, 500)
+        assert np.all(g_prime(far) < act.flat_slope(name)) and np.all(g_prime(-far) < act.flat_slope(name))
+        near = np.linspace(0, act.saturation_z(name) - 1e-9, 500)
+        assert np.all(g_prime(near) >= act.flat_slope(name))
+    assert float(act.sigmoid_grad(6.0)) / 0.25 == pytest.approx(0.01, abs=0.001)  # "1 %", just past 5.99
+    # at a = 0.95, piled up but not saturated, tanh's slope is still about 0.1
+    assert 1 - 0.95**2 == pytest.approx(0.1, abs=0.003)
+
+
+def test_the_histograms_of_section_3_pile_tanh_up_at_plus_minus_1_not_the_sigmoid(flower):
+    X, _ = flower
+    params = initialize([2, 4, 1], method="xavier", seed=SEED)
+    Z1 = params["W1"] @ X + params["b1"]
+    s, t = act.sigmoid(Z1), act.tanh(Z1)
+    near_ends = {"sigmoid": np.mean((s < 0.05) | (s > 0.95)), "tanh": np.mean(np.abs(t) > 0.95)}
+    saturated = {name: np.mean(np.abs(Z1) > act.saturation_z(name)) for name in ("sigmoid", "tanh")}
+    # as printed under the figure
+    assert [f"{100 * near_ends[n]:.1f}" for n in ("sigmoid", "tanh")] == ["4.6", "25.2"]
+    assert [f"{100 * saturated[n]:.1f}" for n in ("sigmoid", "tanh")] == ["0.0", "3.9"]
+    assert 0.22 < near_ends["tanh"] < 0.28  # "a quarter of all its outputs"
+    # the two tallest bars of tanh's histogram (40 bars on [-1, 1]) are the two at the ends
+    counts, _ = np.histogram(t.ravel(), bins=40, range=(-1, 1))
+    assert set(np.argsort(counts)[-2:]) == {0, 39}
+    counts, _ = np.histogram(s.ravel(), bins=40, range=(-1, 1))
+    assert counts[20] + counts[39] < counts.max()  # the sigmoid: nothing piled at 0 or 1
 
 
 def test_larger_first_layer_weights_saturate_more_units_and_shrink_the_gradient_of_W1(flower):
     X, Y = flower
     params0 = initialize([2, 4, 1], method="xavier", seed=SEED)
+    printed = {}
     for name in ["sigmoid", "tanh"]:
         saturated, norms = [], []
         for c in [1, 3, 10, 30]:
             AL, caches = net.forward(X, dict(params0, W1=c * params0["W1"]), [name, "sigmoid"])
             grads = net.backward(AL, Y, caches)
-            saturated.append(np.mean(np.abs(caches[0].Z) > saturation_z(name)))
+            Z = caches[0].Z
+            saturated.append(np.mean(np.abs(Z) > act.saturation_z(name)))
+            # the same units as the definition gives: slope below 1 % of its peak
+            assert saturated[-1] == np.mean(act.ACTIVATIONS[name][1](Z) < act.flat_slope(name))
             norms.append(np.linalg.norm(grads["dW1"]))
-        assert saturated == sorted(saturated) and saturated[-1] > 0.9
+        assert saturated == sorted(saturated) and saturated[-1] > 0.85
         assert norms == sorted(norms, reverse=True)
         assert 6 <= norms[0] / norms[-1] <= 11  # "6 to 10 times smaller"
+        printed[name] = [f"{100 * v:.1f}" for v in saturated]
+    assert printed == {"sigmoid": ["0.0", "19.9", "65.6", "85.2"], "tanh": ["3.9", "50.6", "79.1", "91.6"]}
+
+
+def test_the_explorer_snapshots_of_section_7_print_what_the_prose_says():
+    eps = np.random.default_rng(INPUTS_SEED).standard_normal(N_INPUTS)
+    narrow, wide = input_statistics("sigmoid", eps), input_statistics("sigmoid", 5 * eps)
+    assert wide["mean_slope"] < narrow["mean_slope"] / 2  # "by more than half"
+    assert f"{100 * wide['saturated']:.1f}" == "23.5" and 0.2 < wide["saturated"] < 0.25  # almost a quarter
+    tanh = input_statistics("tanh", 3 + eps)
+    assert f"{100 * tanh['saturated']:.1f}" == "48.6" and f"{tanh['mean_slope']:.2f}" == "0.05"
+    relu = input_statistics("relu", -1 + eps)
+    assert f"{100 * relu['off']:.1f}" == "84.5" and relu["saturated"] is None
+
+
+def test_both_lessons_and_deepstats_use_the_one_definition_of_saturated():
+    texts = {name: "\n".join(c.source for c in nbformat.read(ROOT / "notebooks" / name, as_version=4).cells)
+             for name in ("05_activations.ipynb", "06_initialization.ipynb")}
+    for name, text in texts.items():
+        for old in ("0.97", "0.03]", "3.48", "2.09", "FLAT_SLOPE)"):  # the former thresholds
+            assert old not in text, (name, old)
+    assert "act.saturation_z(name)" in texts["05_activations.ipynb"]
+    assert "1 % of the largest slope" in texts["05_activations.ipynb"]
+    assert 'act.flat_slope("tanh")' in texts["06_initialization.ipynb"]
+    assert "lesson 05's definition" in texts["06_initialization.ipynb"]
+    import helpers.deepstats as deepstats
+    assert not hasattr(deepstats, "FLAT_SLOPE") and "flat_slope(activation)" in \
+        (ROOT / "helpers" / "deepstats.py").read_text()
 
 
 # --- why non-linear -----------------------------------------------------------------------

@@ -11,11 +11,12 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from helpers import activations as act
+from helpers.activations import saturation_z
 from helpers.widgets import activation_explorer
-from helpers.widgets.activation import (_NAMES, _SIGMOID_SATURATED, _TANH_SATURATED, INPUTS_SEED,
-                                        N_INPUTS, ActivationExplorer, _naive_activation_plot,
-                                        _spare_controls, flat_intervals, input_statistics,
-                                        saturation_z)
+from helpers.widgets.activation import (_NAMES, INPUTS_SEED, N_INPUTS, ActivationExplorer,
+                                        _naive_activation_plot, _spare_controls, flat_intervals,
+                                        input_statistics)
 from helpers.widgets.base import _check_values
 
 EPS = np.random.default_rng(INPUTS_SEED).standard_normal(N_INPUTS)  # the explorer's sample
@@ -26,28 +27,36 @@ def _pixels(png):
 
 
 def _direct(name, mu, sigma, alpha=0.01):
-    """The read-outs, computed from the formulas with plain NumPy (no helpers)."""
+    """The read-outs, computed from the formulas with plain NumPy (no helpers): a unit is
+    flat where its slope is below 1 % of its largest one (sigmoid 1/4, the others 1)."""
     z = mu + sigma * EPS
     if name == "sigmoid":
         a = 1 / (1 + np.exp(-np.clip(z, -500, 500)))
         slope = a * (1 - a)
-        saturated, dead = np.mean((a < 0.03) | (a > 0.97)), None
+        flat = np.mean(np.abs(z) > 2 * math.acosh(10))  # a (1 - a) < 0.0025
+        saturated, off = flat, None
     elif name == "tanh":
         a = np.tanh(z)
         slope = 1 - a**2
-        saturated, dead = np.mean(np.abs(a) > 0.97), None
+        flat = np.mean(np.abs(z) > math.acosh(10))  # 1 - a^2 < 0.01
+        saturated, off = flat, None
     elif name == "relu":
         a = np.maximum(z, 0)
         slope = (z > 0).astype(float)
-        saturated, dead = None, np.mean(z <= 0)
+        flat = np.mean(z <= 0)
+        saturated, off = None, flat
     elif name == "leaky_relu":
         a = np.maximum(alpha * z, z)
         slope = np.where(z > 0, 1.0, alpha)
-        saturated, dead = None, (np.mean(z <= 0) if alpha == 0 else 0.0)
+        flat = np.mean(z <= 0) if alpha < 0.01 else 0.0
+        saturated, off = None, (flat if alpha == 0 else None)
     else:
-        a, slope, saturated, dead = z, np.ones_like(z), None, None
-    return {"mean_a": a.mean(), "std_a": a.std(), "mean_slope": slope.mean(),
-            "saturated": saturated, "dead": dead}
+        a, slope, flat, saturated, off = z, np.ones_like(z), 0.0, None, None
+    return {"mean_a": a.mean(), "std_a": a.std(), "mean_slope": slope.mean(), "flat": flat,
+            "saturated": saturated, "off": off}
+
+
+FLAT_NAMES = {"sigmoid": "saturated", "tanh": "saturated", "relu": "off", "linear": "flat"}
 
 
 # --- every control redraws ------------------------------------------------------------
@@ -96,9 +105,10 @@ def test_the_readouts_equal_a_direct_numpy_computation(name, mu, sigma, alpha):
     html, title = explorer.readout.value, explorer.drawing.readout.get_text()
     for key in ("mean_a", "std_a", "mean_slope"):
         assert f"{want[key]:.3f}" in html and f"{want[key]:.3f}" in title
-    for key in ("saturated", "dead"):
-        shown = "—" if want[key] is None else f"{100 * want[key]:.1f} %"
-        assert shown in html and shown in title
+    flat_name = FLAT_NAMES.get(name) or ("off" if alpha == 0 else "flat")
+    assert f"{flat_name} {100 * want['flat']:.1f} %" in title
+    assert f"<span>{flat_name}</span>" in html and f"<b>{100 * want['flat']:.1f} %</b>" in html
+    assert "dead" not in html and "dead" not in title
 
 
 def test_sigmoid_inputs_centred_at_zero_give_mean_output_one_half_and_tanh_zero():
@@ -109,28 +119,81 @@ def test_sigmoid_inputs_centred_at_zero_give_mean_output_one_half_and_tanh_zero(
     assert tanh["mean_slope"] > 2 * sig["mean_slope"]  # tanh' peaks at 1, sigmoid' at 1/4
 
 
-def test_the_saturation_thresholds_are_where_the_lesson_says():
-    assert saturation_z("sigmoid") == pytest.approx(math.log(0.97 / 0.03))  # 3.476
-    assert saturation_z("sigmoid") == pytest.approx(3.476, abs=1e-3)
-    assert saturation_z("tanh") == pytest.approx(2.092, abs=1e-3)
-    s = 1 / (1 + math.exp(-saturation_z("sigmoid")))
-    assert s == pytest.approx(1 - _SIGMOID_SATURATED)
-    assert s * (1 - s) < 0.03  # beyond it the slope is below 0.03
-    assert math.tanh(saturation_z("tanh")) == pytest.approx(_TANH_SATURATED)
-    assert saturation_z("relu") is None
+def test_the_shaded_flat_regions_are_helpers_activations_definition():
+    z = np.linspace(-10, 10, 2001)
+    for name in _NAMES:
+        intervals = flat_intervals(name)
+        shaded = np.zeros(z.shape, bool)
+        for z0, z1 in intervals:
+            shaded |= (z >= z0) & (z <= z1)
+        flat = act.ACTIVATIONS[name][1](z) < act.flat_slope(name)
+        inside = np.ones(z.shape, bool)
+        for z0, z1 in intervals:  # the edges themselves are a matter of rounding
+            inside &= ~np.isclose(z, z0) & ~np.isclose(z, z1)
+        np.testing.assert_array_equal(shaded[inside], flat[inside], err_msg=name)
+    assert flat_intervals("sigmoid") == [(-10.0, -saturation_z("sigmoid")),
+                                         (saturation_z("sigmoid"), 10.0)]
     assert flat_intervals("relu") == [(-10.0, 0.0)]
     assert flat_intervals("leaky_relu", alpha=0.0) == [(-10.0, 0.0)]
     assert flat_intervals("leaky_relu", alpha=0.01) == []
     assert flat_intervals("linear") == []
 
 
-def test_a_relu_fed_negative_inputs_is_mostly_dead_and_passes_little_gradient():
+def test_the_shaded_outputs_are_the_outputs_of_the_flat_inputs():
+    explorer = activation_explorer(activation="tanh")
+    (lo, below), (above, hi) = [(p.get_x(), p.get_x() + p.get_width())
+                                for p in explorer.drawing.out_flat]
+    assert below == pytest.approx(-math.sqrt(0.99)) and above == pytest.approx(math.sqrt(0.99))
+    assert all(p.get_visible() for p in explorer.drawing.out_flat)
+    explorer.update(activation="linear")
+    assert not any(p.get_visible() for p in explorer.drawing.out_flat)
+
+
+def test_a_relu_fed_negative_inputs_is_mostly_off_and_passes_little_gradient():
     stats = activation_explorer(activation="relu", mu=-2.0, sigma=1.0).stats
-    assert stats["dead"] == pytest.approx(np.mean(EPS <= 2.0))
-    assert stats["dead"] > 0.95
-    assert stats["mean_slope"] == pytest.approx(1 - stats["dead"])
+    assert stats["off"] == stats["flat"] == pytest.approx(np.mean(EPS <= 2.0))
+    assert stats["off"] > 0.95 and stats["saturated"] is None
+    assert stats["mean_slope"] == pytest.approx(1 - stats["off"])
     leaky = activation_explorer(activation="leaky_relu", mu=-2.0, sigma=1.0).stats
-    assert leaky["dead"] == 0.0 and leaky["mean_slope"] > stats["mean_slope"]
+    assert leaky["flat"] == 0.0 and leaky["off"] is None
+    assert leaky["mean_slope"] > stats["mean_slope"]
+
+
+def test_a_sigmoid_and_a_tanh_fed_the_same_inputs_saturate_where_the_lesson_says():
+    sig = activation_explorer(activation="sigmoid", mu=0.0, sigma=5.0).stats
+    assert sig["saturated"] == sig["flat"] == pytest.approx(np.mean(np.abs(5 * EPS) > 5.9864),
+                                                            abs=1e-3)
+    tanh = activation_explorer(activation="tanh", mu=0.0, sigma=5.0).stats
+    assert tanh["saturated"] > sig["saturated"] and tanh["off"] is None  # tanh's edge: 2.99
+
+
+# --- no label is ever cut off --------------------------------------------------------------
+
+def _outside_the_figure(fig, pad=0.5):
+    """The axes (with their tick labels and labels) and figure texts drawn partly outside."""
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    boxes = [(ax.get_ylabel() or ax.get_xlabel(), ax.get_tightbbox(r)) for ax in fig.axes]
+    boxes += [(t.get_text(), t.get_window_extent(r)) for t in fig.texts if t.get_text()]
+    boxes += [("legend", legend.get_window_extent(r)) for legend in fig.legends]
+    W, H = fig.bbox.width, fig.bbox.height
+    return [(what, box.bounds) for what, box in boxes
+            if box.x0 < -pad or box.y0 < -pad or box.x1 > W + pad or box.y1 > H + pad]
+
+
+@pytest.mark.parametrize("name", _NAMES)
+def test_no_label_is_cut_off_at_extreme_settings(name):
+    explorer = activation_explorer(activation=name)
+    for mu, sigma, alpha in [(-10.0, 1.0, 0.3), (10.0, 10.0, 0.0), (-10.0, 0.1, 0.01),
+                             (0.0, 10.0, 0.3)]:
+        explorer.update(mu=mu, sigma=sigma, alpha=alpha)
+        assert _outside_the_figure(explorer.figure) == [], (mu, sigma, alpha)
+
+
+def test_the_check_for_cut_off_labels_finds_a_long_label():
+    explorer = activation_explorer(activation="linear")
+    explorer.drawing.ax.set_ylabel("a label far too long to fit beside the panel " * 3)
+    assert _outside_the_figure(explorer.figure)
 
 
 def test_the_figure_notes_how_many_inputs_lie_outside_the_window():

@@ -155,10 +155,114 @@ def test_extreme_settings_show_finite_numbers_without_warnings(explorer, values)
 def test_zeros_say_why_nothing_is_drawn_on_the_log_scales(explorer):
     explorer.update(**{**ini._DEFAULTS, "scheme": "zeros"})
     assert explorer.drawing.lines["std"][2].get_text() == ini._ZERO_NOTE
+    # dz reaches the top layer only (from the read-out); below it W = 0 passes nothing back
+    assert explorer.drawing.lines["grad"][2].get_text() == \
+        "0 at layers 1–9:\nnot drawn on a log scale"
     assert explorer.controls["multiplier"].disabled
     explorer.update(scheme="xavier")
     assert explorer.drawing.lines["std"][2].get_text() == ""
+    assert explorer.drawing.lines["grad"][2].get_text() == ""
     assert not explorer.controls["multiplier"].disabled
+
+
+@pytest.mark.parametrize("activation, value, no_gradient", [
+    ("tanh", "0", "layers 1–5"), ("relu", "0", "any layer"), ("sigmoid", "0.5", "layers 1–5")])
+def test_zeros_show_symmetry_every_unit_of_a_layer_has_one_value(explorer, activation, value,
+                                                                 no_gradient):
+    explorer.update(**{**ini._DEFAULTS, "scheme": "zeros", "activation": activation, "depth": 6})
+    drawing, stats = explorer.drawing, explorer.stats
+    assert np.all(stats.std == 0)  # every unit, every example: one value per layer
+    for l in range(6):  # a line at that value in every panel, and the value in words
+        line, text = drawing.same_lines[l], drawing.same_texts[l]
+        assert line.get_visible() and text.get_visible()
+        assert line.get_xdata()[0] == pytest.approx(stats.mean[l])
+        assert text.get_text() == f"every unit:\na = {value}"
+    assert not any(line.get_visible() for line in drawing.same_lines[6:])
+    html = explorer.readout.value
+    assert f"W = 0: in every layer every unit computes the same value, a = {value}" in html
+    assert "symmetry" in html and f"No gradient reaches {no_gradient} (dz = 0)" in html
+    # the line is in the picture: the panel's pixels in the line's colour
+    pixels = _pixels(explorer.image.value)
+    red = np.all(np.abs(pixels.astype(int) - [0xB2, 0x18, 0x2B]) < 40, axis=2)
+    assert red.sum() > 6 * 30
+
+
+def test_random_weights_show_no_symmetry_line_or_note(explorer):
+    explorer.update(**ini._DEFAULTS)
+    assert not any(line.get_visible() for line in explorer.drawing.same_lines)
+    assert "symmetry" not in explorer.readout.value
+    assert "#b2182b" not in explorer.readout.value
+
+
+def test_depth_1_has_whole_layer_ticks_and_says_1_layer(explorer):
+    explorer.update(**{**ini._DEFAULTS, "depth": 1})
+    explorer.render_png()  # ticks are placed at draw time
+    for ax in (explorer.drawing.std_ax, explorer.drawing.grad_ax, explorer.drawing.flat_ax):
+        lo, hi = ax.get_xlim()
+        assert [t for t in ax.get_xticks() if lo <= t <= hi] == [1.0]
+    assert "1 layer of 256 units" in explorer.drawing.header.get_text()
+    assert "1 layers" not in explorer.drawing.header.get_text()
+    html = explorer.readout.value
+    assert "<b>layer 1</b> (the only layer)" in html and "→" not in html
+    assert explorer.drawing.lines["std"][1].get_marker() == "_"  # one theory point, visible
+    explorer.update(depth=10)
+    explorer.render_png()
+    ticks = explorer.drawing.std_ax.get_xticks()
+    assert all(t == int(t) for t in ticks) and explorer.drawing.lines["std"][1].get_marker() == "None"
+
+
+def test_the_header_says_the_multiplier_scales_the_std():
+    header = ini._header_text({**ini._DEFAULTS, "scheme": "he", "multiplier": 10 ** -2.1})
+    assert "he (Var(w) = 2/n[l−1]), std × 0.00794" in header
+    assert "× 0.00794" in header and ") × " not in header
+
+
+def test_flat_units_are_called_saturated_for_tanh_and_sigmoid_and_off_for_relu(explorer):
+    for activation, name in (("tanh", "saturated"), ("sigmoid", "saturated"), ("relu", "off (a = 0)")):
+        explorer.update(**{**ini._DEFAULTS, "activation": activation})
+        assert f"<span>% {name}</span>" in explorer.readout.value
+        explorer.render_png()
+        assert name.split()[0] in explorer.drawing.flat_ax.get_ylabel()
+
+
+def _outside_the_figure(fig, pad=0.5):
+    """Visible axes (with tick labels and labels) and figure texts drawn partly outside."""
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    boxes = [(ax.get_ylabel() or ax.get_xlabel(), ax.get_tightbbox(r))
+             for ax in fig.axes if ax.get_visible()]
+    boxes += [(t.get_text(), t.get_window_extent(r)) for t in fig.texts if t.get_text()]
+    boxes += [("legend", legend.get_window_extent(r)) for legend in fig.legends]
+    W, H = fig.bbox.width, fig.bbox.height
+    return [(what, box.bounds) for what, box in boxes
+            if box.x0 < -pad or box.y0 < -pad or box.x1 > W + pad or box.y1 > H + pad]
+
+
+def _closest_labels(fig):
+    """The smallest horizontal gap, in pixels, between two x tick labels of the histogram
+    panels in one row (the last label of a panel and the first of the next)."""
+    fig.canvas.draw()
+    r = fig.canvas.get_renderer()
+    rows = {}
+    for ax in fig.axes[:ini._MAX_DEPTH]:
+        if ax.get_visible():
+            for t in ax.get_xticklabels():
+                if t.get_text():
+                    box = t.get_window_extent(r)
+                    rows.setdefault(round(box.y0), []).append((box.x0, box.x1))
+    gaps = [b[0] - a[1] for row in rows.values() for a, b in zip(sorted(row), sorted(row)[1:])]
+    return min(gaps, default=math.inf)
+
+
+@pytest.mark.parametrize("values", [
+    {"depth": 1}, {"depth": 15, "width": 512, "seed": 20},
+    {"activation": "sigmoid", "scheme": "random", "multiplier": 1000.0, "depth": 15},
+    {"activation": "relu", "scheme": "glorot", "multiplier": 0.001, "depth": 7},
+    {"activation": "sigmoid", "scheme": "zeros", "depth": 10}])
+def test_no_label_is_cut_off_or_runs_into_another(explorer, values):
+    explorer.update(**{**ini._DEFAULTS, **values})
+    assert _outside_the_figure(explorer.figure) == []
+    assert _closest_labels(explorer.figure) >= 4  # "1.0" and "0.0" of two panels were 1.8 px apart
 
 
 def test_log_limits_cover_the_values_in_whole_decades():
@@ -241,5 +345,5 @@ def test_the_multiplier_is_written_in_plain_digits():
     assert ini._format_multiplier(1000.0) == "1000"
     assert ini._format_multiplier(0.001) == "0.001"
     assert ini._format_multiplier(10 ** 0.1) == "1.26"
-    assert "× 1000" in ini._header_text({**ini._DEFAULTS, "multiplier": 1000.0})
+    assert "std × 1000" in ini._header_text({**ini._DEFAULTS, "multiplier": 1000.0})
     assert "×" not in ini._header_text({**ini._DEFAULTS, "scheme": "zeros"})

@@ -11,9 +11,12 @@ Public API
     init_explorer(**values)         lesson 06: a deep stack's signal at initialization
     Explorer                        the base class (controls + a figure redrawn in place)
 
-More for lesson 05 in helpers.widgets.activation: input_statistics, saturation_z,
-flat_intervals, N_INPUTS, INPUTS_SEED. Every value given to an explorer is checked against
-its controls first: an unknown name or a value out of range raises an error naming it.
+More for lesson 05 in helpers.widgets.activation: input_statistics, flat_intervals,
+N_INPUTS, INPUTS_SEED (what "flat" and "saturated" mean is helpers.activations'
+flat_slope and saturation_z, for both explorers). Every value given to an explorer is
+checked against its controls first: an unknown name or a value out of range raises an
+error naming it. The read-out sits beside the figure, or under it where the page is too
+narrow for both.
 """
 from helpers.widgets.base import Explorer
 from helpers.widgets.activation import activation_explorer

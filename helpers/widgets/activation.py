@@ -5,13 +5,17 @@ gradient reaching each unit by g'(z). Here the inputs are z ~ N(mu, sigma): a fi
 seeded sample eps of N_INPUTS standard normals, scaled as z = mu + sigma * eps (so a
 redraw is cheap and the same settings always give the same numbers). The figure shows
 
-- left: g(z) and g'(z) over the window -10 <= z <= 10, the region where g is flat (saturated or dead)
-  shaded, and the histogram of the inputs z behind them;
-- right: the histogram of the outputs a = g(z) of those inputs;
+- left: g(z) and g'(z) over the window -10 <= z <= 10, the region where g is flat shaded,
+  and the histogram of the inputs z behind them;
+- right: the histogram of the outputs a = g(z) of those inputs, its flat part shaded too;
 - above: the read-outs (also in the HTML read-out next to the figure): the mean and
   spread of a, the mean of g'(z) over the inputs (how much gradient flows back through
-  the unit, on average), the share of saturated inputs (sigmoid, tanh) and of dead ones
-  (ReLU: z <= 0, where a = 0 and g'(z) = 0).
+  the unit, on average), and the share of inputs where the unit is flat.
+
+"Flat" is helpers.activations' one definition: g'(z) below 1 % of g's largest slope
+(flat_slope). A flat sigmoid or tanh unit is called saturated (|z| > 5.99 and |z| > 2.99,
+saturation_z), a flat ReLU unit off (z <= 0: a = 0, g' = 0); leaky ReLU with alpha >= 0.01
+and linear units are never flat.
 
 Speed: the artists are made once (_ActivationFigure) and only their data change. Besides,
 the static part of the picture (axes, ticks, labels, legend, shading) depends only on the
@@ -30,37 +34,32 @@ Public API
                                       alpha 0 to 0.3, mu -10 to 10, sigma 0.1 to 10)
     ActivationExplorer                its class (``controls``, ``figure``, ``update``, ``stats``)
     input_statistics(name, z, alpha=0.01)   the read-outs for inputs z: a dict of floats
-    saturation_z(name)                |z| beyond which sigmoid / tanh saturate (None otherwise)
     flat_intervals(name, alpha=0.01, window=(-10, 10))   where g is flat, as (z0, z1) pairs
     N_INPUTS, INPUTS_SEED             the explorer's inputs: default_rng(INPUTS_SEED), N_INPUTS
                                       standard normals
 """
 import functools
 import io
-import math
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import FuncFormatter
 from PIL import Image
 
 from helpers import activations as act
+from helpers.activations import flat_slope, saturation_z  # the definition of "flat"
 from helpers.plotting import (_ACTIVATION_COLOR, _ACTIVATION_NAMES, _FLAT_ALPHA, _FLAT_COLOR,
                               _INPUTS_COLOR, _INPUTS_HEIGHT, _LINE_WIDTH, _SLOPE_COLOR,
                               _activation_functions)
 from helpers.shapes import as_array, check_finite, check_real
-from helpers.widgets.base import _PNG_COMPRESSION, Explorer, _check_values
+from helpers.widgets.base import _PNG_COMPRESSION, Explorer, _check_values, _readout_html
 
 __all__ = ["INPUTS_SEED", "N_INPUTS", "ActivationExplorer", "activation_explorer",
-           "flat_intervals", "input_statistics", "saturation_z"]
+           "flat_intervals", "input_statistics"]
 
 _NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")  # the dropdown's choices
-
-# When is a unit "flat"? (the read-outs and the shading use these)
-_SIGMOID_SATURATED = 0.03  # saturated when a < 0.03 or a > 0.97, i.e. |z| > 3.48: g' < 0.03
-_TANH_SATURATED = 0.97     # saturated when |a| > 0.97, i.e. |z| > 2.09: g' < 0.06
-_RELU_DEAD = 0.0           # a ReLU unit is dead for z <= 0: a = 0 and g'(z) = 0 (g'(0) = 0)
 
 _Z_WINDOW = (-10.0, 10.0)   # the z range drawn, and the range of the mean mu
 _SIGMA_RANGE = (0.1, 10.0)  # the spread sigma of the inputs
@@ -81,21 +80,6 @@ def _check_name(name):
     return name
 
 
-def saturation_z(name):
-    """|z| beyond which a sigmoid or tanh unit counts as saturated; None for the others.
-
-    name: an activation's name ("sigmoid", "tanh", "relu", "leaky_relu", "linear").
-    sigmoid: a outside [0.03, 0.97]  <=>  |z| > ln(0.97 / 0.03) = 3.476;
-    tanh:    |a| > 0.97              <=>  |z| > artanh(0.97)     = 2.092.
-    """
-    _check_name(name)
-    if name == "sigmoid":
-        return math.log((1 - _SIGMOID_SATURATED) / _SIGMOID_SATURATED)
-    if name == "tanh":
-        return math.atanh(_TANH_SATURATED)
-    return None
-
-
 def _check_window(window):
     if isinstance(window, (str, bytes)) or not hasattr(window, "__len__") or len(window) != 2:
         raise TypeError(f"window must be a pair (low, high) of real numbers, got {window!r}")
@@ -105,9 +89,24 @@ def _check_window(window):
     return lo, hi
 
 
+def _left_flat(name, alpha):
+    """Is g flat for every z <= 0? ReLU, and leaky ReLU with alpha below flat_slope."""
+    return name == "relu" or (name == "leaky_relu" and alpha < flat_slope(name))
+
+
+def _flat_label(name, alpha=act.LEAKY_ALPHA):
+    """What a flat unit is called: "saturated" (sigmoid, tanh), "off" (ReLU, leaky ReLU with
+    alpha = 0: a = 0 there), else "flat" (leaky ReLU with 0 < alpha < 0.01; never for
+    linear or the lecture's leaky ReLU, which are never flat)."""
+    if name in ("sigmoid", "tanh"):
+        return "saturated"
+    return "off" if name == "relu" or (name == "leaky_relu" and alpha == 0) else "flat"
+
+
 def flat_intervals(name, alpha=act.LEAKY_ALPHA, window=_Z_WINDOW):
-    """The z intervals inside ``window`` where g is flat: saturated (sigmoid, tanh) or
-    dead (ReLU, and leaky ReLU with alpha = 0). A list of (z0, z1), z0 < z1, maybe empty.
+    """The z intervals inside ``window`` where g is flat (helpers.activations.flat_slope):
+    saturated (sigmoid, tanh) or off (ReLU, and leaky ReLU with alpha < 0.01). A list of
+    (z0, z1), z0 < z1, maybe empty.
 
     name: an activation's name; alpha: leaky ReLU's slope, a real in [0, 1]; window: the
     range (low, high) of z, low < high.
@@ -118,8 +117,8 @@ def flat_intervals(name, alpha=act.LEAKY_ALPHA, window=_Z_WINDOW):
     edge = saturation_z(name)
     if edge is not None:
         spans = [(lo, min(-edge, hi)), (max(edge, lo), hi)]
-    elif name == "relu" or (name == "leaky_relu" and alpha == 0):
-        spans = [(lo, min(_RELU_DEAD, hi))]
+    elif _left_flat(name, alpha):
+        spans = [(lo, min(0.0, hi))]
     else:
         spans = []
     return [(z0, z1) for z0, z1 in spans if z0 < z1]  # a window inside the active part: none
@@ -131,31 +130,24 @@ def input_statistics(name, z, alpha=act.LEAKY_ALPHA):
 
     Returns a dict of floats (or None): "mean_a" and "std_a" (mean and standard deviation of
     a = g(z)), "mean_slope" (mean of g'(z): the share of the gradient that flows back,
-    on average), "saturated" (fraction of inputs with a sigmoid a outside [0.03, 0.97] or a
-    tanh |a| > 0.97; None for the other activations), "dead" (fraction with g'(z) = 0 for
-    ReLU, i.e. z <= 0, and for leaky ReLU, 0 unless alpha = 0; None for the others).
+    on average), "flat" (fraction of inputs where the unit is flat, g'(z) below
+    helpers.activations.flat_slope(name): 1 % of g's largest slope), and the same fraction
+    under its name: "saturated" for sigmoid and tanh (|z| > saturation_z(name)), "off" for
+    ReLU and leaky ReLU with alpha = 0 (z <= 0, a = 0); each None where it does not apply.
     """
     alpha = check_real(alpha, "alpha", 0.0, 1.0)
     g, slope = _activation_functions(name, alpha)
     z = check_finite(as_array(z, "z"), "z")
     if z.size == 0:
         raise ValueError("z is empty: the read-outs are means over at least one input")
-    a = g(z)
-    if name == "sigmoid":
-        saturated = float(np.mean((a < _SIGMOID_SATURATED) | (a > 1 - _SIGMOID_SATURATED)))
-    elif name == "tanh":
-        saturated = float(np.mean(np.abs(a) > _TANH_SATURATED))
-    else:
-        saturated = None
-    if name == "relu" or (name == "leaky_relu" and alpha == 0):
-        dead = float(np.mean(z <= _RELU_DEAD))
-    elif name == "leaky_relu":
-        dead = 0.0
-    else:
-        dead = None
+    a, slopes = g(z), slope(z)
+    flat = float(np.mean(slopes < flat_slope(name)))
+    label = _flat_label(name, alpha)
     with np.errstate(over="ignore", invalid="ignore"):  # sums of huge z: checked below
         stats = {"mean_a": float(np.mean(a)), "std_a": float(np.std(a)),
-                 "mean_slope": float(np.mean(slope(z))), "saturated": saturated, "dead": dead}
+                 "mean_slope": float(np.mean(slopes)), "flat": flat,
+                 "saturated": flat if label == "saturated" else None,
+                 "off": flat if label == "off" else None}
     if not all(np.isfinite(stats[k]) for k in ("mean_a", "std_a", "mean_slope")):
         raise ValueError(f"z holds values too large for a mean and a spread in float64 (the "
                          f"largest |z| is {float(np.max(np.abs(z))):g}): keep |z| below 1e150")
@@ -188,6 +180,11 @@ def _g_ylim(name):
     lo = min(lo, -1.0)
     pad = 0.05 * (hi - lo)
     return (lo - pad, hi + pad)
+
+
+def _tick_label(value, _pos=None):
+    """A tick label in as few characters as it needs: 0, 0.5, −10."""
+    return f"{value:g}".replace("-", "−")
 
 
 class _ActivationFigure:
@@ -230,6 +227,8 @@ class _ActivationFigure:
         ax.set_xlim(*_Z_WINDOW)
         ax.set_xlabel("pre-activation z")
         ax.set_ylabel("a = g(z)", color=_ACTIVATION_COLOR)
+        # short tick labels ("−10", not "−10.0"), so the fixed margin holds every activation's
+        ax.yaxis.set_major_formatter(FuncFormatter(_tick_label))
         slope_ax.set_ylabel("slope g′(z)", color=_SLOPE_COLOR)
         slope_ax.set_yticks(_SLOPE_TICKS)  # g' >= 0: no ticks below 0
         slope_ax.grid(False)
@@ -255,7 +254,7 @@ class _ActivationFigure:
                      Patch(color=_INPUTS_COLOR, alpha=0.35, lw=0),
                      Patch(color=_FLAT_COLOR, alpha=_FLAT_ALPHA, lw=0)],
             labels=["a = g(z)", "g′(z) (right axis)", "inputs z ~ N(μ, σ)",
-                    "flat: saturated or dead"],
+                    "flat: g′ < 1 % of its peak"],
             loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=4, fontsize=10)
         self._key = None  # what the background was set up for: see _set_scene
         # What moves with mu, sigma and alpha, drawn in this order over a cached background
@@ -287,10 +286,14 @@ class _ActivationFigure:
         pad = 0.03 * (hi - lo)
         self.out.set_xlim(lo - pad, hi + pad)
         self.out_edges = np.linspace(lo, hi, _N_BINS + 1)
-        if name == "sigmoid":
-            out_flat = [(lo - pad, _SIGMOID_SATURATED), (1 - _SIGMOID_SATURATED, hi + pad)]
-        elif name == "tanh":
-            out_flat = [(lo - pad, -_TANH_SATURATED), (_TANH_SATURATED, hi + pad)]
+        # the outputs of the flat inputs: a = g(z) beyond g(-z_sat) and g(z_sat)
+        edge = saturation_z(name)
+        if edge is not None:
+            g, _ = _activation_functions(name)
+            below, above = (float(v) for v in g(np.array([-edge, edge])))
+            out_flat = [(lo - pad, below), (above, hi + pad)]
+        elif _left_flat(name, alpha):
+            out_flat = [(lo - pad, 0.0)] if lo < 0 else []  # a = 0 exactly: nothing to shade
         else:
             out_flat = []
         self._set_flat(self.out_flat, out_flat)
@@ -326,8 +329,8 @@ class _ActivationFigure:
 
         self.readout.set_text(
             f"mean a = {stats['mean_a']:.3f}     spread of a = {stats['std_a']:.3f}     "
-            f"mean g′(z) = {stats['mean_slope']:.3f}     saturated {_percent(stats['saturated'])}"
-            f"     dead {_percent(stats['dead'])}")
+            f"mean g′(z) = {stats['mean_slope']:.3f}     "
+            f"{_flat_label(name, alpha)} {_percent(stats['flat'])}")
         return stats
 
     def render_png(self, compress_level=_PNG_COMPRESSION):
@@ -356,29 +359,32 @@ class _ActivationFigure:
         return buf.getvalue()
 
 
-_READOUT_WIDTH = "215px"  # the read-out column next to the figure keeps this width
+def _flat_tip(name, alpha):
+    """The flat row's tooltip: what "flat" means for this activation."""
+    edge = saturation_z(name)
+    if name == "sigmoid":
+        return (f"slope below 1 % of its peak 1/4: |z| > {edge:.2f}, i.e. a below 0.0025 or "
+                f"above 0.9975")
+    if name == "tanh":
+        return f"slope below 1 % of its peak 1: |z| > {edge:.2f}, i.e. |a| > 0.995"
+    if _left_flat(name, alpha):
+        return "z ≤ 0, where the slope is below 1 % of its peak (ReLU: a = 0 and g′ = 0)"
+    return "the slope is never below 1 % of its peak: no flat region"
 
 
-def _readout_html(values, stats):
-    """The read-outs as a compact HTML table (the figure's top line shows them too)."""
-    rows = [
-        ("mean <i>a</i>", f"{stats['mean_a']:.3f}", "of the outputs a = g(z)"),
-        ("spread of <i>a</i>", f"{stats['std_a']:.3f}", "standard deviation of a"),
-        ("mean <i>g</i>′(<i>z</i>)", f"{stats['mean_slope']:.3f}",
+def _explorer_readout(values, stats):
+    """The read-outs as HTML items (the figure's top line shows them too)."""
+    name, alpha = values["activation"], float(values["alpha"])
+    items = [
+        ("mean <i>a</i>", f"<b>{stats['mean_a']:.3f}</b>", "of the outputs a = g(z)"),
+        ("spread of <i>a</i>", f"<b>{stats['std_a']:.3f}</b>", "standard deviation of a"),
+        ("mean <i>g</i>′(<i>z</i>)", f"<b>{stats['mean_slope']:.3f}</b>",
          "how much gradient flows back, on average"),
-        ("saturated", _percent(stats["saturated"]),
-         "sigmoid: a outside [0.03, 0.97]; tanh: |a| > 0.97"),
-        ("dead", _percent(stats["dead"]), "ReLU: z ≤ 0, so a = 0 and g′ = 0"),
+        (_flat_label(name, alpha), f"<b>{_percent(stats['flat'])}</b>", _flat_tip(name, alpha)),
     ]
-    body = "".join(f"<tr title='{tip}'><td style='padding-right:0.8em'>{k}</td>"
-                   f"<td style='text-align:right; white-space:nowrap'><b>{v}</b></td></tr>"
-                   for k, v, tip in rows)
-    return (f"<div style='font-size:13px; line-height:1.5'>"
-            f"<b>{_ACTIVATION_NAMES[values['activation']]}</b>, {N_INPUTS} inputs<br>"
-            f"<i>z</i> ~ N({values['mu']:.1f}, {values['sigma']:.1f})"
-            f"<table style='margin-top:0.4em'>{body}</table>"
-            f"<div style='color:#666; font-size:11px; margin-top:0.4em'>hover a row for its "
-            f"meaning</div></div>")
+    title = (f"<b>{_ACTIVATION_NAMES[name]}</b>, {N_INPUTS} inputs "
+             f"<i>z</i> ~ N({values['mu']:.1f}, {values['sigma']:.1f})")
+    return _readout_html(title, items, ["hover a row for its meaning"], item_width="175px")
 
 
 _DEFAULTS = {"activation": "sigmoid", "alpha": act.LEAKY_ALPHA, "mu": 0.0, "sigma": 1.0}
@@ -389,6 +395,7 @@ class ActivationExplorer(Explorer):
     the outputs' histogram and how much gradient flows. ``stats``: the latest read-outs."""
 
     figsize = (9.6, 4.2)
+    readout_width = "200px"  # the widest item: "mean g′(z)  0.207"
     DEFAULTS = _DEFAULTS
     # For benchmarks/widget_latency.py: one control at a time, as a person moves them.
     BENCH_CHANGES = [
@@ -416,7 +423,6 @@ class ActivationExplorer(Explorer):
         }
 
     def _build(self, fig):
-        self.readout.layout = widgets.Layout(flex=f"0 0 {_READOUT_WIDTH}", width=_READOUT_WIDTH)
         eps = np.random.default_rng(INPUTS_SEED).standard_normal(N_INPUTS)
         self.drawing = _ActivationFigure(fig, eps)
         self.stats = None
@@ -429,7 +435,7 @@ class ActivationExplorer(Explorer):
         # alpha only matters for leaky ReLU: grey its slider out otherwise
         self.controls["alpha"].disabled = values["activation"] != "leaky_relu"
         self.stats = self.drawing.show(values)
-        return _readout_html(values, self.stats)
+        return _explorer_readout(values, self.stats)
 
 
 def activation_explorer(**values):

@@ -1,9 +1,13 @@
 """The explorer pattern shared by every widget: controls + a figure redrawn in place.
 
 The figure is a plain ``matplotlib.figure.Figure`` rendered by Agg into PNG bytes shown in
-an ``ipywidgets.Image``. That needs no matplotlib front-end extension, works the same in
-JupyterLab, Notebook 7 and Voilà, and keeps redraws cheap: a subclass creates its artists
-once in ``_build`` and only changes their data in ``_redraw``.
+an ``ipywidgets.Image``, with an HTML read-out beside it. The two sit in a wrapping row: the
+read-out is a column next to the figure where there is room for both, and moves under the
+figure where there is not (a 1280 px window with JupyterLab's file browser open), so it is
+never cut off; its items stack beside the figure and flow in rows under it. The PNG needs
+no matplotlib front-end extension, works the same in JupyterLab, Notebook 7 and Voilà, and
+keeps redraws cheap: a subclass creates its artists once in ``_build`` and only changes
+their data in ``_redraw``.
 
 Public API
     Explorer        the base class: ``controls``, ``figure``, ``values``, ``update(**values)``
@@ -17,6 +21,7 @@ False. Wrong types (None, strings, complex numbers) raise TypeError, values out 
 ValueError, each naming the control. Nothing is clamped silently.
 """
 import base64
+import html
 import io
 from collections.abc import Mapping
 
@@ -92,19 +97,25 @@ class Explorer:
     ``_build(fig)`` (create axes and artists once) and ``_redraw(values)`` (update them).
 
     ``controls``: name -> control widget. ``figure``: the Figure updated in place.
-    ``readout``: an HTML widget for numbers next to the figure. ``update(**values)`` sets
-    controls and redraws synchronously, once. The layout is computed on the first draw
-    and then kept, so ``_build`` should fix axis limits that would change tick labels.
+    ``readout``: an HTML widget for numbers next to the figure (or under it, when the
+    page is too narrow for both; ``readout_width`` is its width beside the figure, the
+    widest item it must hold). ``update(**values)`` sets controls and redraws
+    synchronously, once. The layout is computed on the first draw and then kept, so
+    ``_build`` should fix axis limits that would change tick labels.
     """
 
     figsize = (9.0, 3.6)
     dpi = 80
+    readout_width = "230px"
 
     def __init__(self, **values):
         self.controls = self._make_controls()
         _check_values(self.controls, values)  # before the (slower) figure is built
-        self.readout = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        # The read-out grows to the row's width when it wraps under the figure; the figure
+        # shrinks only when the page is narrower than the figure itself.
+        self.readout = widgets.HTML(layout=widgets.Layout(flex=f"1 1 {self.readout_width}"))
+        self.image = widgets.Image(format="png", layout=widgets.Layout(
+            max_width="100%", min_width="0", flex="0 1 auto"))
         self.figure = Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
         self._canvas = FigureCanvasAgg(self.figure)
         self._build(self.figure)
@@ -114,7 +125,8 @@ class Explorer:
         self.container = widgets.VBox(
             [widgets.HBox(list(self.controls.values()),
                           layout=widgets.Layout(flex_flow="row wrap")),
-             widgets.HBox([self.image, self.readout])],
+             widgets.HBox([self.image, self.readout],
+                          layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"))],
         )
         self.update(**values)
         # Lay the figure out once (constrained layout on the first draw), then freeze it:
@@ -160,9 +172,9 @@ class Explorer:
 
     def refresh(self):
         """Redraw the figure for the current control values and push the PNG."""
-        html = self._redraw(self.values)
-        if html is not None:
-            self.readout.value = html
+        readout = self._redraw(self.values)
+        if readout is not None:
+            self.readout.value = readout
         self.image.value = self.render_png()
 
     def render_png(self):
@@ -188,3 +200,28 @@ class Explorer:
 
 def _short(v):
     return f"{v:.4g}" if isinstance(v, float) else repr(v)
+
+
+def _readout_html(title, items, notes=(), item_width="210px", alert="", alert_color="#b2182b"):
+    """The HTML of an explorer's read-out: a title line, then one item per number, then
+    ``alert`` (a sentence in ``alert_color``, if any), then ``notes`` in small print.
+
+    items: (label HTML, value HTML, tooltip) triples; each item is at least ``item_width``
+    wide (wider if its text needs it), label left, value right, neither ever wrapped. The
+    items flow like words: one per line in the column beside the figure (aligned, as long
+    as they are ``item_width`` wide), several per line when the read-out sits under it.
+    """
+    cells = "".join(
+        f"<div title=\"{html.escape(tip)}\" style='display:flex; justify-content:space-between; "
+        f"gap:0.8em; flex:0 0 auto; min-width:{item_width}; box-sizing:border-box; "
+        f"white-space:nowrap'><span>{label}</span><span style='text-align:right'>{value}</span>"
+        f"</div>"
+        for label, value, tip in items)
+    small = "".join(f"<div style='color:#666; font-size:11px; margin-top:0.4em'>{n}</div>"
+                    for n in notes)
+    if alert:
+        small = f"<div style='color:{alert_color}; margin-top:0.4em'>{alert}</div>" + small
+    return (f"<div style='font-size:13px; line-height:1.45; padding-left:8px'>"
+            f"<div>{title}</div>"
+            f"<div style='display:flex; flex-wrap:wrap; column-gap:2em; row-gap:0.2em; "
+            f"margin-top:0.3em'>{cells}</div>{small}</div>")

@@ -11,8 +11,13 @@ linear read-out of helpers.deepstats) later, the figure shows
   panel);
 - bottom: per layer, the std of a[l] and the root mean square of the gradient dz[l] on log
   scales, each with the variance argument's prediction (helpers.deepstats.
-  predicted_statistics, dashed), and the share of flat units (g'(z) below 1 % of its
-  largest value: saturated tanh/sigmoid, ReLU units that are off).
+  predicted_statistics, dashed), and the share of flat units (helpers.activations'
+  definition: g'(z) below 1 % of its largest value), called saturated for tanh and
+  sigmoid, off for ReLU.
+
+A layer whose activations are all one value (every unit, every example: what zeros give)
+gets a line at that value in its panel, and the read-out says what it means: the units
+cannot be told apart (symmetry).
 
 The numbers come from helpers.deepstats.layer_statistics, the function the notebook uses.
 
@@ -55,6 +60,7 @@ from helpers import deepstats
 from helpers.plotting import (_ACTIVATION_NAMES, _LAYER_HIST_FLOOR, _LAYER_HIST_TOP, _LINE_WIDTH,
                               _layer_histogram_note)
 from helpers.widgets.base import _PNG_COMPRESSION, Explorer, _check_values
+from helpers.widgets.base import _readout_html as _readout_block
 
 __all__ = ["InitExplorer", "init_explorer"]
 
@@ -85,6 +91,7 @@ _HIST_COLS = 5
 _MEASURED_COLORS = {"std": "#1f77b4", "grad": "#d95f02"}
 _THEORY_COLOR = "0.15"
 _FLAT_BAR_COLOR = "#d62728"
+_SAME_COLOR = "#b2182b"  # the line marking a layer whose units all have one value
 _ZERO_NOTE = "0 in every layer:\nnot drawn on a log scale"
 
 # Figure fractions of the manual layout (no layout engine: the panels move with the depth).
@@ -156,13 +163,53 @@ def _format_multiplier(x):
                                       trim="-")
 
 
+def _layers(n):
+    return f"{n} layer" if n == 1 else f"{n} layers"
+
+
 def _header_text(values):
-    """The figure's top line: the settings, in words."""
+    """The figure's top line: the settings, in words. The multiplier scales the std of the
+    weights (helpers.initializers' ``scale``), so it is written "std × m"."""
     method = values["scheme"]
-    times = "" if method == "zeros" else f" × {_format_multiplier(values['multiplier'])}"
+    times = "" if method == "zeros" else f", std × {_format_multiplier(values['multiplier'])}"
     return (f"{_ACTIVATION_NAMES[values['activation']]} layers, {_scheme_label(method)} "
-            f"({_SCHEME_FORMULAS[method]}){times}  ·  {values['depth']} layers of "
+            f"({_SCHEME_FORMULAS[method]}){times}  ·  {_layers(int(values['depth']))} of "
             f"{values['width']} units  ·  {_N_EXAMPLES} examples  ·  seed {values['seed']}")
+
+
+def _flat_name(activation):
+    """What a flat unit (helpers.activations.flat_slope) is called for this activation."""
+    return "off (a = 0)" if activation == "relu" else "saturated"
+
+
+def _layer_list(layers):
+    """1-based layer numbers in words: "layer 3", "layers 1–9", "layers 1, 4 and 6"."""
+    layers = [int(l) for l in layers]
+    if len(layers) == 1:
+        return f"layer {layers[0]}"
+    if layers == list(range(layers[0], layers[-1] + 1)):
+        return f"layers {layers[0]}–{layers[-1]}"
+    return "layers " + ", ".join(map(str, layers[:-1])) + f" and {layers[-1]}"
+
+
+def _zero_note(values):
+    """The note on a log panel for the layers where ``values`` are 0 (not drawable)."""
+    zero = np.flatnonzero(~(np.asarray(values) > 0)) + 1
+    if zero.size == 0:
+        return ""
+    if zero.size == len(values):
+        return _ZERO_NOTE
+    return f"0 at {_layer_list(zero)}:\nnot drawn on a log scale"
+
+
+def _same_value(stats):
+    """Per layer: the one value every unit of the layer has for every example (std of
+    a[l] exactly 0), or NaN where the values differ."""
+    return np.where(stats.std == 0, stats.mean, np.nan)
+
+
+def _format_value(x):
+    return f"{x:.3g}".replace("-", "−")
 
 
 class _InitFigure:
@@ -181,6 +228,7 @@ class _InitFigure:
                  "(same x axis; heights scaled to fit each panel)",
                  ha="center", va="top", fontsize=8.5, color="0.35")
         self.hist_axes, self.bars, self.layer_labels, self.hist_notes = [], [], [], []
+        self.same_lines, self.same_texts = [], []
         note = dict(fontsize=7.5, va="top", color="0.2")
         for l in range(1, _MAX_DEPTH + 1):
             ax = fig.add_axes([0, 0, 0.1, 0.1])
@@ -195,6 +243,12 @@ class _InitFigure:
                                              transform=ax.transAxes, **note))
             self.hist_notes.append(ax.text(0.97, 0.98, "", ha="right", transform=ax.transAxes,
                                            **note))
+            # every unit of the layer has one value (zeros): a line there, and its value
+            self.same_lines.append(ax.axvline(0.0, ymax=0.8, color=_SAME_COLOR, lw=2.5,
+                                              visible=False))
+            self.same_texts.append(ax.text(0.0, 0.45, "", transform=ax.get_xaxis_transform(),
+                                           fontsize=7.5, color=_SAME_COLOR, va="center",
+                                           visible=False))
             ax.set_ylim(0, 1)
             self.hist_axes.append(ax)
 
@@ -209,7 +263,7 @@ class _InitFigure:
             (measured,) = ax.plot(layers, np.ones(_MAX_DEPTH), "o-", color=_MEASURED_COLORS[key],
                                   lw=_LINE_WIDTH, ms=4, label="measured")
             (theory,) = ax.plot(layers, np.ones(_MAX_DEPTH), "--", color=_THEORY_COLOR, lw=1.5,
-                                label="theory")
+                                ms=16, mew=1.5, label="theory")  # a marker for depth 1 only
             note_text = ax.text(0.5, 0.5, "", ha="center", va="center", fontsize=8.5,
                                 color="0.3", transform=ax.transAxes)
             self.lines[key] = (measured, theory, note_text)
@@ -223,14 +277,16 @@ class _InitFigure:
                                           color=_FLAT_BAR_COLOR, alpha=0.75)
         self.flat_ax.set_ylim(0, 100)
         self.flat_ax.set_yticks([0, 25, 50, 75, 100])
-        self.flat_ax.set_ylabel("% flat units ($g'(z) \\approx 0$)")
+        self.flat_ax.set_ylabel("% saturated units")
         for ax in (self.std_ax, self.grad_ax, self.flat_ax):
             ax.set_xlabel("layer $l$")
-            ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
+            # whole layer numbers only, even for a single layer (min_n_ticks=1)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6, min_n_ticks=1))
         self._shown = (None, None)  # (depth, activation) the panels are arranged for
         # What changes with the numbers, drawn over a kept picture of the rest (render_png).
         self.moving = ([self.header, self.std_ax.yaxis, self.grad_ax.yaxis]
-                       + self.bars + self.hist_notes + list(self.flat_bars)
+                       + self.bars + self.hist_notes + self.same_lines + self.same_texts
+                       + list(self.flat_bars)
                        + [artist for trio in self.lines.values() for artist in trio])
         self._backgrounds = OrderedDict()  # (depth, activation) -> pixels of the static part
         self.blit = blit
@@ -254,11 +310,17 @@ class _InitFigure:
                 r, c = divmod(k, cols)
                 ax.set_position([left + c * (w + hgap), top - (r + 1) * h - r * vgap, w, h])
                 ax.set_xlim(lo - pad, hi + pad)
-                ax.set_xticks(_HIST_TICKS[activation])
+                ticks = _HIST_TICKS[activation]
+                # short labels ("0", "0.5", "1"): neighbouring panels' labels never touch
+                ax.set_xticks(ticks, [f"{t:g}".replace("-", "−") for t in ticks])
         for ax in (self.std_ax, self.grad_ax, self.flat_ax):
             ax.set_xlim(0.5, depth + 0.5)
         for k, bar in enumerate(self.flat_bars):
             bar.set_visible(k < depth)
+        for _, theory, _ in self.lines.values():  # one point draws no line: mark it
+            theory.set_marker("_" if depth == 1 else "None")
+        self.flat_ax.set_ylabel("% units off (a = 0)" if activation == "relu"
+                                else "% saturated units")
         self._shown = (depth, activation)
 
     def show(self, values, stats, prediction):
@@ -268,11 +330,24 @@ class _InitFigure:
             self._arrange(depth, activation)
         self.header.set_text(_header_text(values))
         edges = stats.edges
+        same = _same_value(stats)
+        mid = 0.5 * (edges[0] + edges[-1])
         for l in range(depth):
             counts = stats.hist[l]
             self.bars[l].set_data(_LAYER_HIST_TOP * counts / max(counts.max(), _LAYER_HIST_FLOOR),
                                   edges)
             self.hist_notes[l].set_text(_layer_histogram_note(stats, l + 1))
+            shown = bool(np.isfinite(same[l]))
+            self.same_lines[l].set_visible(shown)
+            self.same_texts[l].set_visible(shown)
+            if shown:
+                x = float(np.clip(same[l], edges[0], edges[-1]))
+                self.same_lines[l].set_xdata([x, x])
+                right = x <= mid  # the words on the roomier side of the line
+                gap = 0.025 * (edges[-1] - edges[0])
+                self.same_texts[l].set_x(x + gap if right else x - gap)
+                self.same_texts[l].set_horizontalalignment("left" if right else "right")
+                self.same_texts[l].set_text(f"every unit:\na = {_format_value(same[l])}")
 
         pad = np.full(_MAX_DEPTH - depth, np.nan)
         for key, measured_values, theory_values in (
@@ -283,7 +358,7 @@ class _InitFigure:
             theory.set_ydata(np.concatenate([_positive_or_nan(theory_values), pad]))
             ax = measured.axes
             ax.set_ylim(*_log_limits(measured_values, theory_values))
-            note_text.set_text(_ZERO_NOTE if np.all(np.isnan(shown)) else "")
+            note_text.set_text(_zero_note(measured_values))
         for bar, share in zip(self.flat_bars, stats.flat_fraction):
             bar.set_height(100 * share)
 
@@ -307,7 +382,8 @@ class _InitFigure:
                 self._backgrounds.popitem(last=False)
         renderer = canvas.get_renderer()
         depth = key[0]
-        hidden = set(self.bars[depth:] + self.hist_notes[depth:] + list(self.flat_bars[depth:]))
+        hidden = set(self.bars[depth:] + self.hist_notes[depth:] + self.same_lines[depth:]
+                     + self.same_texts[depth:] + list(self.flat_bars[depth:]))
         for artist in sorted(self.moving, key=lambda a: a.get_zorder()):
             if artist not in hidden:
                 artist.draw(renderer)
@@ -317,33 +393,58 @@ class _InitFigure:
         return buf.getvalue()
 
 
-_READOUT_WIDTH = "230px"
+_ITEM_WIDTH = "200px"  # a read-out item: a label and "0.627 → 0.224" over its theory
+
+
+def _symmetry_note(values, stats):
+    """What a layer whose units all have one value means (zeros), in words; "" otherwise."""
+    same = _same_value(stats)
+    if not np.any(np.isfinite(same)):
+        return ""
+    shown = sorted({_format_value(v) for v in same[np.isfinite(same)]})
+    where = ("in every layer" if np.all(np.isfinite(same))
+             else f"in {_layer_list(np.flatnonzero(np.isfinite(same)) + 1)}")
+    note = (f"{where} every unit computes the same value, a = {' or '.join(shown)}, for "
+            f"every example. Nothing tells the units apart: the symmetry of lesson 06, section 1.")
+    note = f"W = 0: {note}" if values["scheme"] == "zeros" else note[0].upper() + note[1:]
+    no_gradient = np.flatnonzero(stats.grad_rms == 0) + 1
+    if no_gradient.size:
+        where = ("any layer" if no_gradient.size == len(stats.layers)
+                 else _layer_list(no_gradient))
+        note += f" No gradient reaches {where} (dz = 0), so their weights never change."
+    return note
 
 
 def _readout_html(values, stats, prediction):
-    """The read-outs: first and last layer's numbers, measured and predicted."""
+    """The read-outs: first and last layer's numbers, measured and predicted; for a layer
+    whose units are all alike (zeros), what that means."""
     last = len(stats.layers)
 
-    def row(name, measured, predicted=None, fmt="{:.3g}"):
-        pair = f"{fmt.format(measured[0])} → {fmt.format(measured[-1])}"
-        theory = "" if predicted is None else (
-            f"<br><span style='color:#666'>theory {fmt.format(predicted[0])} → "
-            f"{fmt.format(predicted[-1])}</span>")
-        return (f"<tr><td style='padding-right:0.6em; vertical-align:top'>{name}</td>"
-                f"<td style='white-space:nowrap'><b>{pair}</b>{theory}</td></tr>")
+    def pair(x, fmt):
+        return fmt.format(x[0]) if last == 1 else f"{fmt.format(x[0])} → {fmt.format(x[-1])}"
 
-    flat_name = "% off (a = 0)" if values["activation"] == "relu" else "% saturated"
-    return (f"<div style='font-size:13px; line-height:1.45'>"
-            f"<b>layer 1 → layer {last}</b>"
-            f"<table style='margin-top:0.3em'>"
-            f"{row('std of <i>a</i>', stats.std, prediction.std)}"
-            f"{row('rms of <i>dz</i>', stats.grad_rms, prediction.grad_rms)}"
-            f"{row('mean of <i>a</i>', stats.mean, prediction.mean)}"
-            f"{row(flat_name, 100 * stats.flat_fraction, fmt='{:.1f}')}"
-            f"</table>"
-            f"<div style='color:#666; font-size:11px; margin-top:0.4em'>inputs: {_N_EXAMPLES} "
-            f"examples from N(0, 1); gradients from one backward pass of a random linear "
-            f"read-out</div></div>")
+    def item(label, measured, predicted=None, fmt="{:.3g}", tip=""):
+        value = f"<b>{pair(measured, fmt)}</b>"
+        if predicted is not None:
+            value += f"<br><span style='color:#666'>theory {pair(predicted, fmt)}</span>"
+        return label, value, tip
+
+    flat = _flat_name(values["activation"])
+    items = [
+        item("std of <i>a</i>", stats.std, prediction.std,
+             tip="spread of the activations a[l]: measured, and the variance argument's value"),
+        item("rms of <i>dz</i>", stats.grad_rms, prediction.grad_rms,
+             tip="size of the gradient dz[l] after one backward pass, and its theory"),
+        item("mean of <i>a</i>", stats.mean, prediction.mean, tip="mean of the activations a[l]"),
+        item(f"% {flat}", 100 * stats.flat_fraction, fmt="{:.1f}",
+             tip="units with slope g'(z) below 1 % of its largest value "
+                 "(helpers.activations.flat_slope)"),
+    ]
+    title = "<b>layer 1</b> (the only layer)" if last == 1 else f"<b>layer 1 → layer {last}</b>"
+    return _readout_block(title, items, [
+        f"inputs: {_N_EXAMPLES} examples from N(0, 1); gradients from one backward pass of "
+        f"a random linear read-out"], item_width=_ITEM_WIDTH,
+        alert=_symmetry_note(values, stats), alert_color=_SAME_COLOR)
 
 
 _DEFAULTS = {"activation": "tanh", "scheme": "xavier", "multiplier": 1.0, "depth": 10,
@@ -356,6 +457,7 @@ class InitExplorer(Explorer):
     ``prediction``: the latest numbers (helpers.deepstats LayerStats, PredictedStats)."""
 
     figsize = (9.5, 6.4)
+    readout_width = "250px"  # the widest item: "mean of a  -0.000153 → -0.00203"
     DEFAULTS = _DEFAULTS
     # For benchmarks/widget_latency.py: one control at a time, as a person moves them.
     BENCH_CHANGES = [
@@ -387,7 +489,6 @@ class InitExplorer(Explorer):
         }
 
     def _build(self, fig):
-        self.readout.layout = widgets.Layout(flex=f"0 0 {_READOUT_WIDTH}", width=_READOUT_WIDTH)
         self.drawing = _InitFigure(fig, blit=True)
         self._draws = OrderedDict()  # (seed, width) -> standard_draws of _MAX_DEPTH layers
         self.stats = self.prediction = None

@@ -137,6 +137,11 @@ class FigureUnchanged(AssertionError):
     """A control changed but the explorer's figure stayed the same."""
 
 
+class ExplorerOverflows(AssertionError):
+    """Part of an explorer (its read-out, its figure) reaches past the output area it is
+    shown in, or hides behind a scroll bar: cut off on the reader's screen."""
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -620,6 +625,72 @@ def wait_for_explorers(page, timeout=TIMEOUTS["explorers"], scope=".jp-NotebookP
     return explorers.all()
 
 
+def show_file_browser(page, timeout=TIMEOUTS["action"]):
+    """Make sure JupyterLab's file browser is open in the left side bar (a fresh workspace
+    opens with it; this opens it otherwise) and return its width in pixels."""
+    browser = page.locator("#filebrowser")
+    if not browser.is_visible():
+        page.locator('.jp-SideBar.jp-mod-left [data-id="filebrowser"]').first.click()
+    wait_until(browser.is_visible, timeout, "JupyterLab's file browser to open")
+    return browser.bounding_box()["width"]
+
+
+# For every explorer: the boxes that must stay inside the output area, and the widget boxes
+# (ipywidgets gives them overflow: auto) that must not need a horizontal scroll bar.
+_FIT_JS = """el => {
+    const problems = [];
+    const out = el.closest('.jp-OutputArea-output') || el.parentElement;
+    const area = out.getBoundingClientRect();
+    const right = Math.min(area.right, document.documentElement.clientWidth);
+    const name = e => e.classList.contains('widget-html') ? 'the read-out'
+        : e.classList.contains('widget-image') ? 'the figure'
+        : e.classList.contains('widget-html-content') ? 'the text of the read-out'
+        : e.classList.contains('widget-hbox') ? 'a row of the explorer' : 'the explorer';
+    const parts = [el, ...el.querySelectorAll('.widget-html, .widget-html-content, img.widget-image')];
+    for (const e of parts) {
+        const r = e.getBoundingClientRect();
+        if (r.right > right + 1 || r.left < area.left - 1)
+            problems.push(`${name(e)} spans x = ${Math.round(r.left)} to ${Math.round(r.right)}, ` +
+                          `outside the output area (x = ${Math.round(area.left)} to ${Math.round(right)})`);
+    }
+    for (const e of [out, el, ...el.querySelectorAll('.widget-box, .widget-html-content')]) {
+        if (e.scrollWidth > e.clientWidth + 1)
+            problems.push(`${e === out ? 'the output area' : name(e)} is ${e.scrollWidth} px wide ` +
+                          `inside ${e.clientWidth} px: the rest is scrolled out of sight`);
+    }
+    for (const c of el.querySelectorAll('.widget-html-content')) {
+        const box = c.getBoundingClientRect();
+        for (const d of c.querySelectorAll('*')) {
+            const r = d.getBoundingClientRect();
+            if (r.width && (r.right > box.right + 1 || r.left < box.left - 1))
+                problems.push(`read-out text '${d.textContent.trim().slice(0, 40)}' spans x = ` +
+                              `${Math.round(r.left)} to ${Math.round(r.right)}, outside the ` +
+                              `read-out (x = ${Math.round(box.left)} to ${Math.round(box.right)})`);
+        }
+    }
+    const readouts = el.querySelectorAll('.widget-html');
+    if (!readouts.length) problems.push('no read-out (an HTML widget) found');
+    for (const r of readouts)
+        if (r.getBoundingClientRect().width < 100) problems.push('the read-out is squeezed below 100 px');
+    return Array.from(new Set(problems));
+}"""
+
+
+def overflows(explorer):
+    """What of ``explorer`` does not fit its output area: a list of sentences, empty if all
+    fits (every box inside the area, no widget box scrolled sideways)."""
+    return explorer.evaluate(_FIT_JS)
+
+
+def assert_fits(explorer, what="the explorer"):
+    """Raise ExplorerOverflows naming what does not fit (see ``overflows``)."""
+    problems = overflows(explorer)
+    if problems:
+        width = explorer.page.viewport_size["width"]
+        raise ExplorerOverflows(f"{what} does not fit the page ({width} px wide):\n  "
+                                + "\n  ".join(problems))
+
+
 # --- Voilà in the page ----------------------------------------------------------------------
 
 def open_voila_app(page, server, timeout=TIMEOUTS["voila_render"]):
@@ -782,9 +853,11 @@ def screenshot_name(prefix, *parts):
     return SCREENSHOTS / f"{prefix}-{slug}.png"
 
 
-def explore_all(page, explorers, prefix, timeout=TIMEOUTS["figure_change"]):
+def explore_all(page, explorers, prefix, timeout=TIMEOUTS["figure_change"], after=None):
     """Operate every control of every explorer, checking the figure changes each time;
-    save each explorer before and after every change under build/screenshots/."""
+    save each explorer before and after every change under build/screenshots/.
+    ``after(explorer, what)``, if given, is called once before the first change and after
+    each change (e.g. ``assert_fits``)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for old in SCREENSHOTS.glob(f"{prefix}-*.png"):
         old.unlink()
@@ -794,8 +867,12 @@ def explore_all(page, explorers, prefix, timeout=TIMEOUTS["figure_change"]):
         assert controls, f"explorer {n} of {prefix} has no slider, dropdown, button or checkbox"
         settle(explorer)
         explorer.screenshot(path=screenshot_name(prefix, f"explorer{n}", "0-before"))
+        if after is not None:
+            after(explorer, f"explorer {n} of {prefix} as it first rendered")
         for k, control in enumerate(controls, 1):
             shot = screenshot_name(prefix, f"explorer{n}", f"{k}-after", control.label)
             what = figure_changes(page, explorer, control, timeout, shot, settled=True)
             done.append(f"explorer {n}: {what}")
+            if after is not None:
+                after(explorer, f"explorer {n} of {prefix} after: {what}")
     return done

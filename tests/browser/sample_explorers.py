@@ -1,5 +1,6 @@
 """Tiny explorers for the browser harness's own notebooks (copied next to them, imported by
-the kernel): one that works, and two broken ones the harness must catch."""
+the kernel): one that works, two broken ones the harness must catch, and one laid out too
+wide for a laptop's window, which the fit check must catch."""
 import ipywidgets as w
 import numpy as np
 
@@ -43,3 +44,22 @@ class FrozenWave(Wave):
 
     def _redraw(self, values):
         return super()._redraw({"freq": 1.0, "kind": "sin"})
+
+
+class CrampedWave(Wave):
+    """The explorers' old layout: figure and read-out side by side in a row that never
+    wraps, the read-out a fixed column. Too wide for a narrow page: the read-out is cut
+    off (the row scrolls sideways), which the harness's fit check must report."""
+
+    figsize = (9.6, 4.2)  # as wide as the activation explorer's figure
+
+    def __init__(self, **values):
+        super().__init__(**values)
+        self.readout.layout = w.Layout(flex="0 0 215px", width="215px")
+        self.image.layout = w.Layout(max_width="100%")
+        self.container.children = (self.container.children[0], w.HBox([self.image, self.readout]))
+
+    def _redraw(self, values):
+        super()._redraw(values)
+        return (f"<b>freq = {values['freq']:.2f}</b><table><tr><td>layer 1 → layer 10</td>"
+                f"<td style='white-space:nowrap'><b>0.627 → 0.224</b></td></tr></table>")

@@ -1,8 +1,10 @@
 """The explorers work in a real browser: JupyterLab in headless Chromium, driven by mouse.
 
-For each lesson notebook with explorers: open a temp copy in JupyterLab, Run All, wait for
-every explorer to render, then operate every control (drag each slider's handle, pick
-another dropdown entry, ...) and check the figure changed each time. Screenshots of each
+For each lesson notebook with explorers: open a temp copy in JupyterLab in a laptop-sized
+window (1280 x 800, the file browser open), Run All, wait for every explorer to render,
+then operate every control (drag each slider's handle, pick another dropdown entry, ...)
+and check the figure changed each time, and that the explorer still fits its output area
+(harness.assert_fits: nothing cut off, nothing scrolled sideways). Screenshots of each
 explorer before and after every change go to build/screenshots/.
 
 The harness is first proven on its own notebooks: a working sample explorer passes, and
@@ -35,10 +37,13 @@ def _sample_notebook(root, explorer_class):
 
 @pytest.mark.parametrize("name", [_lesson(n) for n in LESSONS])
 def test_every_control_of_every_explorer_redraws_its_figure_in_jupyterlab(page, lab, name):
+    page.set_viewport_size({"width": 1280, "height": 800})
     harness.open_notebook(page, lab, f"notebooks/{name}")
+    harness.show_file_browser(page)
     harness.run_all_cells(page)
     explorers = harness.wait_for_explorers(page)
-    done = harness.explore_all(page, explorers, name.removesuffix(".ipynb"))
+    done = harness.explore_all(page, explorers, name.removesuffix(".ipynb"),
+                               after=harness.assert_fits)
     print("\n".join(done))
 
 
