@@ -6,7 +6,8 @@ The two-sided difference approximates a derivative with error O(eps^2):
 (f(theta + eps) - f(theta)) / eps gives 3.0301). Backpropagation's gradient g is compared
 with the approximation g_approx by
     relative_difference = ||g_approx - g|| / (||g_approx|| + ||g||):
-below 1e-7 fine, above 1e-3 very likely a bug, in between look closer.
+below 1e-7 "ok", 1e-3 or more "bug?" (very likely a bug), in between "look closer" (the
+lecture's rule of thumb: about 1e-7 great, about 1e-5 look closer, 1e-3 or more worrying).
 
 Public API
     numerical_gradient(f, theta, eps=EPSILON, two_sided=True)  -> dJ/dtheta, theta's shape

@@ -3,11 +3,13 @@
 The lecture's worked facts are shapes: a rank-1 array (5,) is its own transpose and
 np.dot(a, a.T) is one number; with a column (5, 1), a.T is (1, 5) and a a^T is (5, 5);
 db = np.sum(dZ, axis=1, keepdims=True) / m is a column (n, 1). The bug zoo's numbers
-(3.3010 instead of 0.4004, 53.1 %) are recomputed here, every zoo input is refused by
-check_shape with a message naming the argument, and the exercises' reference solutions,
-read from the notebook itself, give the right shapes and values.
+(3.3010 instead of 0.4004; a perfect classifier's 53.1 % below the 62.5 % of one that always
+says 0) are recomputed here, every zoo input is refused by check_shape with a message naming
+the argument, and the exercises' reference solutions, read from the notebook itself, give
+the right shapes and values.
 """
 import math
+import re
 
 import nbformat
 import numpy as np
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from conftest import ROOT
-from helpers.checks import check
+from helpers.exercises import lesson02
 from helpers.shapes import ShapeError, as_column, check_shape
 from notebook_code import solution_functions
 
@@ -177,14 +179,54 @@ def test_zoo3_with_a_batch_of_m_equal_to_n_the_matrix_bias_never_fails():
     assert Z.shape == (3, 3)  # runs: the bug stays silent
 
 
-def test_zoo4_a_perfect_classifier_scores_100_percent_against_a_row_and_53_1_against_a_column():
-    m = Y_ACC.shape[0]
-    assert np.mean(Y_ACC.reshape(1, m) == Y_ACC) == 1.0
-    hits = Y_ACC.reshape(m, 1) == Y_ACC
-    assert hits.shape == (8, 8)
-    ones = int(Y_ACC.sum())
-    assert np.mean(hits) == pytest.approx((ones**2 + (m - ones) ** 2) / m**2)
-    assert f"{100 * np.mean(hits):.1f}" == "53.1"
+ZOO4_CLASSIFIERS = {  # name: (predictions, accuracy as a row, "accuracy" as a column), in %
+    "perfect": (Y_ACC, "100.0", "53.1"),
+    "inverted": (1 - Y_ACC, "0.0", "46.9"),
+    "always 0": (np.zeros(8, dtype=int), "62.5", "62.5"),
+    "always 1": (np.ones(8, dtype=int), "37.5", "37.5"),
+}
+
+
+def _row_and_column_accuracy(predictions, Y):
+    m = Y.shape[0]
+    hits_row, hits_col = predictions.reshape(1, m) == Y, predictions.reshape(m, 1) == Y
+    assert hits_row.shape == (1, m) and hits_col.shape == (m, m)
+    return np.mean(hits_row), np.mean(hits_col)
+
+
+@pytest.mark.parametrize("name", list(ZOO4_CLASSIFIERS))
+def test_zoo4_each_classifier_scores_the_stated_accuracy_as_a_row_and_as_a_column(name):
+    predictions, as_row, as_column = ZOO4_CLASSIFIERS[name]
+    right, broken = _row_and_column_accuracy(predictions, Y_ACC)
+    assert (f"{100 * right:.1f}", f"{100 * broken:.1f}") == (as_row, as_column)
+
+
+def test_zoo4_the_broken_accuracy_ranks_always_0_above_the_perfect_classifier():
+    broken = {name: _row_and_column_accuracy(p, Y_ACC)[1] for name, (p, _, _) in ZOO4_CLASSIFIERS.items()}
+    assert max(broken, key=broken.get) == "always 0"
+    assert broken["always 0"] > broken["perfect"] > broken["inverted"]
+
+
+@given(st.integers(1, 30).flatmap(lambda m: st.tuples(
+    st.lists(st.integers(0, 1), min_size=m, max_size=m),
+    st.lists(st.integers(0, 1), min_size=m, max_size=m))))
+def test_zoo4_the_broken_accuracy_depends_only_on_how_many_ones_are_predicted(labels_and_predictions):
+    # (m, 1) == (m,) compares every prediction with every label: with q ones among the m
+    # labels and k among the predictions, the equal pairs number k q + (m - k)(m - q).
+    labels, predictions = (np.array(v) for v in labels_and_predictions)
+    m, q, k = labels.size, labels.sum(), predictions.sum()
+    _, broken = _row_and_column_accuracy(predictions, labels)
+    assert broken == pytest.approx((k * q + (m - k) * (m - q)) / m**2)
+    _, shuffled = _row_and_column_accuracy(np.sort(predictions), labels)
+    assert shuffled == pytest.approx(broken)  # which examples get the ones does not matter
+
+
+def test_zoo4_the_notebook_prints_the_four_classifiers_table():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "classifiers = {" in c.source)
+    text = "".join(o.get("text", "") for o in cell.outputs)
+    for name, (_, as_row, as_column) in ZOO4_CLASSIFIERS.items():
+        assert re.search(rf"^{name} +{re.escape(as_row)} % +{re.escape(as_column)} %$", text, re.M), name
 
 
 # --- the bug zoo: check_shape refuses every input, naming the argument --------------
@@ -311,33 +353,22 @@ def _bias_given(b, dZ, lr):
     return b - lr * np.sum(dZ, axis=1) / dZ.shape[1]
 
 
-def _center_ref(X, mu):
-    return np.stack([X[:, j] - np.ravel(mu) for j in range(X.shape[1])], axis=1)
-
-
-def _cost_ref(A, Y):
-    return -sum(math.log(a) if y == 1 else math.log(1 - a) for a, y in zip(A[0], Y[0])) / A.shape[1]
-
-
-def _bias_ref(b, dZ, lr):
-    return b - lr * np.array([[row.mean()] for row in dZ])
-
-
 EXERCISES = [
-    pytest.param("center_columns", _center_given, _center_ref,
-                 [(np.array([[1.0], [2.0], [3.0]]), np.array([0.5, 1.0, 1.5]))],
-                 "should have shape (3, 1), got shape (3, 3)", id="center_columns"),
-    pytest.param("cost_bce", _cost_given, _cost_ref, [(A_ROW, Y_COST.reshape(1, 4))],
-                 "should be a single number, got an array of shape (1, 1)", id="cost_bce"),
-    pytest.param("update_bias", _bias_given, _bias_ref, [(np.zeros((3, 1)), np.ones((3, 4)), 0.1)],
-                 "should have shape (3, 1), got shape (3, 3)", id="update_bias"),
+    pytest.param("center_columns", _center_given, "X - mu should have shape (3, 1), got shape (3, 3)",
+                 id="center_columns"),
+    pytest.param("cost_bce", _cost_given, "J should be a single number, got an array of shape (1, 1)",
+                 id="cost_bce"),
+    pytest.param("update_bias", _bias_given, "the new b should have shape (3, 1), got shape (3, 3)",
+                 id="update_bias"),
 ]
 
 
-@pytest.mark.parametrize("name, given_fn, reference, cases, report", EXERCISES)
-def test_the_given_version_fails_its_self_check_with_a_shape_message_and_the_solution_passes(
-        solutions, capsys, name, given_fn, reference, cases, report):
-    assert not check(given_fn, cases, reference=reference, name="given")
+@pytest.mark.parametrize("name, given_fn, report", EXERCISES)
+def test_the_given_version_fails_the_lessons_self_check_with_a_shape_message_and_the_solution_passes(
+        solutions, capsys, name, given_fn, report):
+    exercise = getattr(lesson02, name)
+    exercise.reset()
+    assert not exercise.check(given_fn)
     assert report in capsys.readouterr().out
-    assert check(solutions[name], cases, reference=reference, name=name)
+    assert exercise.check(solutions[name])
     assert capsys.readouterr().out.startswith(f"✓ {name}")

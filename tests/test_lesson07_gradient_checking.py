@@ -21,6 +21,7 @@ from conftest import ROOT
 from helpers import gradcheck as gc
 from helpers import network as net
 from helpers.datasets import planar_flower
+from helpers.exercises import lesson07
 from helpers.initializers import initialize
 from helpers.losses import binary_cross_entropy_with_logits
 
@@ -191,7 +192,88 @@ def test_the_best_eps_estimates_are_the_cube_and_square_roots_of_machine_epsilon
     assert "round-off ~ ε_mach/ε = 2e-09" in text
 
 
+DECADES = [10.0 ** -k for k in range(1, 13)]
+
+
+@pytest.fixture(scope="module")
+def decade_table():
+    """The notebook's table: errors at theta = 1 and medians over 1,001 thetas in [0.5, 1.5]."""
+    ns = _load("f", "one_sided", "two_sided")
+    f, one_sided, two_sided = ns["f"], ns["one_sided"], ns["two_sided"]
+    thetas = np.linspace(0.5, 1.5, 1001)
+    rows = {}
+    for e in DECADES:
+        rows[e] = (abs(one_sided(f, 1.0, e) - 3), abs(two_sided(f, 1.0, e) - 3),
+                   np.median(np.abs(one_sided(f, thetas, e) - 3 * thetas ** 2)),
+                   np.median(np.abs(two_sided(f, thetas, e) - 3 * thetas ** 2)))
+    return rows
+
+
+def test_the_decade_table_is_compared_and_shows_these_numbers(decade_table):
+    text = _stored_text()
+    for e, values in decade_table.items():
+        line = f"{e:>7.0e}  " + " ".join(f"{v:>10.1e}" for v in values[:2]) + "   " + " ".join(
+            f"{v:>10.1e}" for v in values[2:])
+        assert line in text, line
+
+
+def test_at_theta_1_the_two_sided_error_is_flat_near_1e_10_from_1e_5_to_1e_7(decade_table):
+    at_1 = [decade_table[e][1] for e in (1e-5, 1e-6, 1e-7)]
+    assert all(5e-12 < v < 2e-10 for v in at_1)
+
+
+def test_typically_the_two_sided_error_is_smallest_at_1e_5_and_about_eps_mach_over_eps_at_1e_7(
+        decade_table):
+    median_two = {e: v[3] for e, v in decade_table.items()}
+    assert min(median_two, key=median_two.get) == pytest.approx(1e-5)
+    assert median_two[1e-5] < median_two[1e-6] < median_two[1e-7]
+    eps_mach = np.finfo(np.float64).eps
+    assert 0.5 * eps_mach / 1e-7 < median_two[1e-7] < eps_mach / 1e-7  # 1.5e-9 against 2.2e-9
+    assert f"{median_two[1e-7]:.1e}" == "1.5e-09"
+
+
+def test_typically_the_one_sided_error_is_smallest_at_1e_8(decade_table):
+    median_one = {e: v[2] for e, v in decade_table.items()}
+    assert min(median_one, key=median_one.get) == pytest.approx(1e-8)
+
+
+def test_at_1e_12_both_formulas_are_off_by_about_1e_4(decade_table):
+    assert all(3e-5 < v < 3e-4 for v in decade_table[1e-12])
+
+
+def test_in_float32_the_courses_eps_is_19_percent_off_and_1e_3_the_best_of_the_four():
+    ns = _load("f", "two_sided")
+    errors = {e: abs(float(ns["two_sided"](ns["f"], np.float32(1.0), np.float32(e))) - 3)
+              for e in (1e-7, 1e-5, 1e-3, 1e-2)}
+    assert isinstance(ns["two_sided"](ns["f"], np.float32(1.0), np.float32(1e-3)), np.float32)
+    assert f"{errors[1e-7] / 3:.0%}" == "19%"
+    assert min(errors, key=errors.get) == 1e-3
+    assert 3e-6 < errors[1e-3] / 3 < 3e-5  # "about 1e-5 of the slope": float64's look-closer zone
+    assert gc.verdict(errors[1e-3] / 3) == "look closer"
+    assert f"{np.finfo(np.float32).eps:.1e}" == "1.2e-07"
+    text = _stored_text()
+    assert "ε = 1e-07: slope 3.5763, error 6e-01" in text
+    assert "best two-sided ε ~ cube root 5e-03" in text
+
+
 # --- 1.13: checking the network ----------------------------------------------------------
+
+def test_the_notebooks_verdict_table_states_exactly_the_lines_verdict_draws():
+    cell = next(c for c in _notebook().cells
+                if c.cell_type == "markdown" and "The lecture's scale for this number" in c.source)
+    rows = [line for line in cell.source.splitlines() if line.startswith("| ") and "verdict" not in line]
+    assert rows == [
+        "| below $10^{-7}$ (`gc.THRESHOLD_OK`) | ok | backprop is very likely right |",
+        "| from $10^{-7}$ up to $10^{-3}$ (the lecture's example: $10^{-5}$) | look closer "
+        "| maybe fine: check the components |",
+        "| $10^{-3}$ (`gc.THRESHOLD_BUG`) or more | bug? | very likely a bug |",
+    ]
+    assert (gc.THRESHOLD_OK, gc.THRESHOLD_BUG) == (1e-7, 1e-3)
+    below_ok, below_bug = np.nextafter(1e-7, 0), np.nextafter(1e-3, 0)
+    assert [gc.verdict(v) for v in (below_ok, 1e-7, 2e-7, 1e-5, below_bug, 1e-3)] == [
+        "ok", "look closer", "look closer", "look closer", "look closer", "bug?"]
+    assert 'A correct backprop at $2 \\times 10^{-7}$ therefore gets "look closer"' in cell.source
+
 
 def test_the_notebooks_backward_equals_helpers_backward_and_passes(lesson, backwards):
     AL, caches = net.forward(lesson.X, lesson.params, SHALLOW)
@@ -365,7 +447,7 @@ def test_exercise_1_the_loop_matches_numerical_gradient_and_leaves_theta_alone(l
 def test_exercise_2_the_mystery_bug_is_in_dW2_and_the_solution_fixes_it(lesson, backwards):
     mystery = gc.gradient_check(lesson.X, lesson.Y, lesson.params, SHALLOW,
                                 backward_fn=backwards["backward_mystery"])
-    assert [row.name for row in mystery.rows if row.verdict == "bug?"] == ["W2"]
+    assert [row.name for row in mystery.rows if row.verdict == "bug?"] == ["W2"] == lesson07.culprit.expected
     ns = _load("culprit", "backward_fixed")
     assert ns["culprit"] == "W2"
     for X, Y, params in [(lesson.X, lesson.Y, lesson.params),
@@ -375,6 +457,5 @@ def test_exercise_2_the_mystery_bug_is_in_dW2_and_the_solution_fixes_it(lesson, 
         assert fixed.ok
     text = _stored_text()
     for line in ["✓ culprit: 1 of 1 cases passed", "✓ backward_fixed: 3 of 3 cases passed",
-                 "✓ gradient check of backward_fixed: 1 of 1 cases passed",
-                 "✓ gradient_approx: 3 of 3 cases passed"]:
+                 "✓ gradient_approx: 4 of 4 cases passed"]:
         assert line in text

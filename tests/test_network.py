@@ -1,9 +1,14 @@
 """helpers.network: forward/backward against finite differences, training, checked inputs."""
 import re
+import subprocess
+import sys
 
+import nbformat
 import numpy as np
 import pytest
 from tqdm import tqdm as std_tqdm
+
+from conftest import ROOT, deterministic_env
 
 from helpers import losses
 from helpers import network as net
@@ -270,6 +275,76 @@ def test_progress_bar_shows_no_times_or_rates(capsys):
     err = capsys.readouterr().err
     assert "20/20" in err
     assert "it/s" not in err and "s/it" not in err and not re.search(r"\d\d:\d\d", err)
+
+
+def test_the_finished_bar_text_shows_every_step_and_no_time():
+    assert net._bar_text(10_000, 10_000) == "training: 100%|██████████| 10000/10000"
+    assert net._bar_text(3700, 10_000) == "training:  37%|███▋      | 3700/10000"
+
+
+_SETUP = ("import numpy as np\nfrom helpers import network as net\n"
+          "X = np.random.default_rng(0).standard_normal((2, 30))\nY = (X[:1] > 0).astype(float)")
+_FINISHES = ("p, costs = net.train(X, Y, [2, 3, 1], ['tanh', 'sigmoid'], 0.5, 250, method='random',\n"
+             "                     print_every=100, progress=True)\nprint(len(costs), 'costs')")
+_DIVERGES = ("try:\n    net.train(X, Y, [2, 8, 8, 1], ['relu', 'relu', 'sigmoid'], 1e300, 100, seed=0,\n"
+             "              progress=True)\nexcept ValueError:\n    print('diverged')")
+
+
+def _notebook(path, *sources):
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    nbformat.write(nb, path)
+
+
+def _bar_outputs(cell):
+    return [o for o in cell.outputs if o.output_type == "display_data"]
+
+
+@pytest.fixture(scope="module")
+def refreshed_progress_notebook(tmp_path_factory):
+    """A notebook with a run that finishes and one that diverges, refreshed as make refresh does."""
+    path = tmp_path_factory.mktemp("progress") / "progress.ipynb"
+    _notebook(path, _SETUP, _FINISHES, _DIVERGES)
+    subprocess.run([sys.executable, str(ROOT / "tools" / "refresh_notebooks.py"), str(path)],
+                   check=True, env=deterministic_env(), capture_output=True, timeout=180)
+    return path
+
+
+def test_a_notebook_stores_the_finished_progress_bar_not_the_empty_one(refreshed_progress_notebook):
+    # tqdm's widget alone would store its fallback as first displayed: "training:   0%| ... 0/250".
+    cell = nbformat.read(refreshed_progress_notebook, as_version=4).cells[1]
+    bars = _bar_outputs(cell)
+    assert len(bars) == 1
+    assert bars[0].data["text/plain"] == "training: 100%|██████████| 250/250"
+    streams = "".join(o.text for o in cell.outputs if o.output_type == "stream")
+    assert streams.splitlines() == ["step     0: cost 0.6931", "step   100: cost 0.0689",
+                                    "step   200: cost 0.0284", "250 costs"]
+    assert not re.search(r"\d\d:\d\d|it/s|s/it", bars[0].data["text/plain"] + streams)
+
+
+def test_a_notebook_run_that_stops_early_stores_the_bar_where_it_stopped(refreshed_progress_notebook):
+    cell = nbformat.read(refreshed_progress_notebook, as_version=4).cells[2]
+    bars = _bar_outputs(cell)
+    assert len(bars) == 1
+    assert re.fullmatch(r"training: +\d+%\|.*\| (\d+)/100", bars[0].data["text/plain"])
+    assert not bars[0].data["text/plain"].endswith("100/100")
+    assert "diverged" in "".join(o.text for o in cell.outputs if o.output_type == "stream")
+
+
+def test_strict_nbval_re_executes_the_stored_finished_bar_and_finds_no_difference(
+        refreshed_progress_notebook, tmp_path):
+    # nbval compares the bar's output as first displayed with the stored one: they must agree.
+    nb = nbformat.read(refreshed_progress_notebook, as_version=4)
+    nb.cells = nb.cells[:2]  # the run that finishes
+    copy = tmp_path / "finished.ipynb"
+    nbformat.write(nb, copy)
+    res = subprocess.run([sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env",
+                          "-p", "no:cacheprovider", "-q", "--rootdir", str(tmp_path), str(copy)],
+                         cwd=tmp_path, capture_output=True, text=True, env=deterministic_env(),
+                         timeout=180)
+    assert res.returncode == 0, res.stdout[-3000:]
 
 
 def test_progress_bar_text_is_the_same_whatever_the_elapsed_time():
