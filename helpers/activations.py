@@ -1,19 +1,5 @@
 """Activation functions g(z) and their derivatives g'(z), as in the lectures.
 
-Public API (``from helpers import activations as act``):
-
-    sigmoid(z)  tanh(z)  relu(z)  leaky_relu(z, alpha=LEAKY_ALPHA)  linear(z)     a = g(z)
-    sigmoid_grad(z)  tanh_grad(z)  relu_grad(z)  leaky_relu_grad(z, alpha)  linear_grad(z)
-                                                    g'(z), the derivative at z
-    softmax(z, axis=0)       probabilities along axis: each column of z (k, m) sums to 1
-    log_softmax(z, axis=0)   log(softmax(z)), finite for every finite z
-    ACTIVATIONS              name -> (g, g'); "sigmoid" "tanh" "relu" "leaky_relu" "linear"
-    GRAD_FROM_OUTPUT         name -> g' written with a = g(z): sigmoid a(1 - a), tanh 1 - a^2
-    LEAKY_ALPHA = 0.01       the lecture's slope of leaky ReLU for z < 0
-    FLAT_SLOPE = 0.01        a unit is flat where g'(z) < 1 % of g's largest slope
-    flat_slope(name)         that slope for g: sigmoid 0.0025 (its peak is 1/4), the others 0.01
-    saturation_z(name)       |z| beyond which sigmoid (5.99) and tanh (2.99) are flat; else None
-
 Inputs (the policy of helpers.shapes): z is an array-like of real numbers of any shape, a
 Python number included (usually Z[l], shape (n[l], m)). It is converted to float64 and never
 mutated; the result has z's shape. None, strings, complex numbers and object arrays are
@@ -51,12 +37,37 @@ g' written with the activation a = g(z) instead, as the lecture writes it, which
 backpropagation uses so it does not recompute g (a is checked like z). softmax is an
 output layer only: its derivative is handled together with its loss (dZ = A - Y, see
 helpers.losses).
+
+Unchecked: the same formulas without the checks, for code that checks its arrays once and
+then calls g thousands of times (helpers.network's training loop, a figure's curve).
+activation_functions(name, alpha) returns g and g' of z, grad_from_output_function(name,
+alpha) g' of a, and softmax_unchecked / log_softmax_unchecked take z and axis; they expect
+a float64 array without NaN (finite z and a valid axis for the softmax), never check it and
+never convert it. Only their name and alpha are checked, once, like everywhere else. An
+underflow in the lecture's a (1 - a) and 1 - a^2 follows the caller's np.errstate (NumPy's
+default, and helpers.network's, let it round to 0).
+
+Public API (``from helpers import activations as act``):
+    sigmoid(z)  tanh(z)  relu(z)  leaky_relu(z, alpha=LEAKY_ALPHA)  linear(z)     a = g(z)
+    sigmoid_grad(z)  tanh_grad(z)  relu_grad(z)  leaky_relu_grad(z, alpha)  linear_grad(z)
+                                                    g'(z), the derivative at z
+    softmax(z, axis=0)       probabilities along axis: each column of z (k, m) sums to 1
+    log_softmax(z, axis=0)   log(softmax(z)), finite for every finite z
+    ACTIVATIONS              name -> (g, g'); "sigmoid" "tanh" "relu" "leaky_relu" "linear"
+    GRAD_FROM_OUTPUT         name -> g' written with a = g(z): sigmoid a(1 - a), tanh 1 - a^2
+    activation_functions(name, alpha=None)   (g, g') of z without checks (see "Unchecked")
+    grad_from_output_function(name, alpha=None)  g' written with a, without checks
+    softmax_unchecked(z, axis=0)  log_softmax_unchecked(z, axis=0)   the same, no checks
+    LEAKY_ALPHA = 0.01       the lecture's slope of leaky ReLU for z < 0
+    FLAT_SLOPE = 0.01        a unit is flat where g'(z) < 1 % of g's largest slope
+    flat_slope(name)         that slope for g: sigmoid 0.0025 (its peak is 1/4), the others 0.01
+    saturation_z(name)       |z| beyond which sigmoid (5.99) and tanh (2.99) are flat; else None
 """
 import math
 
 import numpy as np
 
-from helpers.shapes import ShapeError, as_array, check_finite, check_real
+from helpers.shapes import ShapeError, as_array, check_choice, check_finite, check_real
 
 __all__ = [
     "sigmoid", "tanh", "relu", "leaky_relu", "linear",
@@ -64,6 +75,8 @@ __all__ = [
     "softmax", "log_softmax",
     "ACTIVATIONS", "GRAD_FROM_OUTPUT", "LEAKY_ALPHA",
     "FLAT_SLOPE", "flat_slope", "saturation_z",
+    "activation_functions", "grad_from_output_function", "softmax_unchecked",
+    "log_softmax_unchecked",
 ]
 
 LEAKY_ALPHA = 0.01  # the slope for z < 0 in the lecture's leaky ReLU, a = max(0.01 z, z)
@@ -105,7 +118,12 @@ def _logits(z, axis):
     return z, int(axis)
 
 
-# ---- unchecked cores: float64 arrays in (network.train's loop may call these) --------
+def _check_name(name):
+    """An activation's name of ACTIVATIONS (TypeError / ValueError naming ``name``)."""
+    return check_choice(name, ACTIVATIONS, "name", what="an activation's name")  # defined below
+
+
+# ---- unchecked cores: float64 arrays in; the public functions check, then call these ----
 
 def _sigmoid(z):
     with np.errstate(under="ignore"):
@@ -125,11 +143,27 @@ def _tanh_grad(z):
         return 1.0 / (c * c)
 
 
+def _relu(z):
+    return np.maximum(z, 0.0)
+
+
+def _relu_grad(z):
+    return (z > 0).astype(np.float64)
+
+
 def _leaky_relu(z, alpha):
     if alpha == 0.0:
         return np.where(z > 0, z, 0.0)  # ReLU, without 0 * (-inf)
     with np.errstate(under="ignore"):  # alpha times a tiny z may round to 0
         return np.where(z > 0, z, alpha * z)
+
+
+def _leaky_relu_grad(z, alpha):
+    return np.where(z > 0, 1.0, alpha)
+
+
+def _linear(z):
+    return np.array(z, dtype=np.float64)
 
 
 def _shifted(z, axis):
@@ -138,14 +172,23 @@ def _shifted(z, axis):
         return np.maximum(z - np.max(z, axis=axis, keepdims=True), -_FLOAT_MAX)
 
 
-def _softmax(z, axis=0):
+def softmax_unchecked(z, axis=0):
+    """softmax(z, axis) without its checks: z a finite float64 array, axis one of its axes.
+
+    For loops over logits checked once (helpers.network's forward pass). Same numbers as
+    softmax; a NaN, an empty axis or a bad axis gives NaN or NumPy's error, not a message.
+    """
     shifted = _shifted(z, axis)  # largest entry becomes 0: e^0 = 1
     with np.errstate(under="ignore"):
         e = np.exp(shifted)
         return e / np.sum(e, axis=axis, keepdims=True)
 
 
-def _log_softmax(z, axis=0):
+def log_softmax_unchecked(z, axis=0):
+    """log_softmax(z, axis) without its checks: z a finite float64 array, axis one of its axes.
+
+    For costs computed on logits checked once (helpers.losses.cost_from_logits_unchecked).
+    """
     shifted = _shifted(z, axis)
     with np.errstate(under="ignore"):
         return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
@@ -167,7 +210,7 @@ def tanh(z):
 
 def relu(z):
     """Rectified linear unit, a = max(0, z), elementwise."""
-    return np.maximum(_real(z), 0.0)
+    return _relu(_real(z))
 
 
 def leaky_relu(z, alpha=LEAKY_ALPHA):
@@ -177,7 +220,7 @@ def leaky_relu(z, alpha=LEAKY_ALPHA):
 
 def linear(z):
     """Linear (identity) activation, a = z; returns a new float64 array."""
-    return np.array(_real(z), dtype=np.float64)
+    return _linear(_real(z))
 
 
 def softmax(z, axis=0):
@@ -186,7 +229,7 @@ def softmax(z, axis=0):
     z: logits, shape (k, m) with one example per column (axis=0, the default); finite.
     Returns probabilities of the same shape; each column sums to 1.
     """
-    return _softmax(*_logits(z, axis))
+    return softmax_unchecked(*_logits(z, axis))
 
 
 def log_softmax(z, axis=0):
@@ -196,7 +239,7 @@ def log_softmax(z, axis=0):
     -1.8e308, the most negative float64). z: logits, shape (k, m) (axis=0); finite.
     Returns the same shape, values <= 0.
     """
-    return _log_softmax(*_logits(z, axis))
+    return log_softmax_unchecked(*_logits(z, axis))
 
 
 # ---- derivatives g'(z) ----------------------------------------------------------------
@@ -220,13 +263,13 @@ def tanh_grad(z):
 
 def relu_grad(z):
     """d/dz relu(z) = 1 for z > 0, 0 for z < 0; we use 0 at z = 0 (the course's convention)."""
-    return (_real(z) > 0).astype(np.float64)
+    return _relu_grad(_real(z))
 
 
 def leaky_relu_grad(z, alpha=LEAKY_ALPHA):
     """d/dz leaky_relu(z) = 1 for z > 0, alpha for z < 0; we use alpha at z = 0."""
     z = _real(z)
-    return np.where(z > 0, 1.0, _alpha(alpha))
+    return _leaky_relu_grad(z, _alpha(alpha))
 
 
 def linear_grad(z):
@@ -249,9 +292,9 @@ ACTIVATIONS = {
 _UNCHECKED_GRAD_FROM_OUTPUT = {
     "sigmoid": lambda a: a * (1.0 - a),
     "tanh": lambda a: 1.0 - a * a,
-    "relu": lambda a: (a > 0).astype(np.float64),
-    "leaky_relu": lambda a: np.where(a > 0, 1.0, LEAKY_ALPHA),
-    "linear": lambda a: np.ones_like(a),
+    "relu": _relu_grad,
+    "leaky_relu": lambda a: _leaky_relu_grad(a, LEAKY_ALPHA),
+    "linear": np.ones_like,
 }
 
 
@@ -273,16 +316,6 @@ GRAD_FROM_OUTPUT = {name: _from_output(name) for name in _UNCHECKED_GRAD_FROM_OU
 
 
 # ---- flat units: where g' is nearly 0 (saturated sigmoid / tanh, ReLU off) --------------
-
-def _check_name(name):
-    """An activation's name of ACTIVATIONS (TypeError / ValueError naming ``name``)."""
-    valid = ", ".join(map(repr, ACTIVATIONS))
-    if not isinstance(name, str):
-        raise TypeError(f"name must be an activation's name, one of {valid}; got {name!r}")
-    if name not in ACTIVATIONS:
-        raise ValueError(f"name must be one of {valid}; got {name!r}")
-    return name
-
 
 def flat_slope(name):
     """The slope below which a unit with activation ``name`` counts as flat.
@@ -309,12 +342,51 @@ def saturation_z(name):
     edge = math.acosh(1.0 / math.sqrt(FLAT_SLOPE))  # tanh'(z) = 1 / cosh^2(z) = FLAT_SLOPE
     return 2.0 * edge if name == "sigmoid" else edge
 
-# The same tables without the checks, for loops over inputs already checked once (float64
-# arrays without NaN): helpers.network's training loop.
+
+# ---- without checks: for code that has checked its arrays once ---------------------------
+
+# name -> (g, g'), both of z, for leaky ReLU with LEAKY_ALPHA (the table ACTIVATIONS checks).
 _UNCHECKED_ACTIVATIONS = {
     "sigmoid": (_sigmoid, _sigmoid_grad),
     "tanh": (np.tanh, _tanh_grad),
-    "relu": (lambda z: np.maximum(z, 0.0), lambda z: (z > 0).astype(np.float64)),
-    "leaky_relu": (lambda z: _leaky_relu(z, LEAKY_ALPHA), lambda z: np.where(z > 0, 1.0, LEAKY_ALPHA)),
-    "linear": (lambda z: np.array(z, dtype=np.float64), np.ones_like),
+    "relu": (_relu, _relu_grad),
+    "leaky_relu": (lambda z: _leaky_relu(z, LEAKY_ALPHA), lambda z: _leaky_relu_grad(z, LEAKY_ALPHA)),
+    "linear": (_linear, np.ones_like),
 }
+
+
+def _checked_alpha(alpha):
+    """alpha checked (a real in [0, 1]) when given; LEAKY_ALPHA when None."""
+    return LEAKY_ALPHA if alpha is None else _alpha(alpha)
+
+
+def activation_functions(name, alpha=None):
+    """(g, g'): the activation ``name`` and its derivative, both functions of z, without checks.
+
+    name: one of ACTIVATIONS' names, checked. alpha: leaky ReLU's slope for z < 0, a real in
+    [0, 1] (None: LEAKY_ALPHA), checked and ignored by the other activations.
+    g and g' take a float64 array z (any shape, no NaN; usually Z[l], (n[l], m)) and return
+    arrays of its shape; they do not check or convert z (check it once, e.g. with
+    helpers.shapes.as_array, before a loop). Same numbers as ACTIVATIONS[name], which checks
+    z on every call.
+    """
+    _check_name(name)
+    alpha = _checked_alpha(alpha)
+    if name == "leaky_relu" and alpha != LEAKY_ALPHA:
+        return (lambda z: _leaky_relu(z, alpha)), (lambda z: _leaky_relu_grad(z, alpha))
+    return _UNCHECKED_ACTIVATIONS[name]
+
+
+def grad_from_output_function(name, alpha=None):
+    """g' written with the output a = g(z) (as GRAD_FROM_OUTPUT[name]), without checks.
+
+    name: one of ACTIVATIONS' names; alpha: as in activation_functions (leaky ReLU only).
+    The function takes a float64 array a = g(z) (any shape, no NaN; usually A[l]) and
+    returns g'(z), same shape: sigmoid a (1 - a), tanh 1 - a^2, relu 1 where a > 0, ...
+    It does not check a: backpropagation calls it on the A[l] forward computed.
+    """
+    _check_name(name)
+    alpha = _checked_alpha(alpha)
+    if name == "leaky_relu" and alpha != LEAKY_ALPHA:
+        return lambda a: _leaky_relu_grad(a, alpha)
+    return _UNCHECKED_GRAD_FROM_OUTPUT[name]

@@ -5,6 +5,13 @@ draws from ``np.random.default_rng(seed)`` (the one exception: ``planar_flower(c
 which repeats the course's legacy generator) and returns examples as columns, X (2, m) and
 labels Y (1, m), float64.
 
+Bad arguments are refused with the message the boundary policy of helpers.shapes
+describes: a count (m, n_train, n_test) is a whole number, ``noise`` a finite real >= 0,
+``factor`` a real in (0, 1), ``seed`` a whole number >= 0, ``course`` True or False (with
+course=True, an m or seed other than the course's 400 and 1 is refused); a CSV file that is empty, has
+no data rows, a ragged row, a cell that is not a number or a NaN / infinity is refused
+with a ValueError naming the file and the line.
+
 Public API
     food_calories()                    the lecture's 3 x 4 calories table (lesson 01)
     planar_flower(m=400, seed=1, *, course=False)
@@ -15,13 +22,6 @@ Public API
     load_csv_table(path)               a CSV with a header row and a name column
     LabeledTable                       what food_calories / load_csv_table return:
                                        ``values`` (rows, cols), ``rows``, ``columns``
-
-Bad arguments are refused with the message the boundary policy of helpers.shapes
-describes: a count (m, n_train, n_test) is a whole number, ``noise`` a finite real >= 0,
-``factor`` a real in (0, 1), ``seed`` a whole number >= 0, ``course`` True or False (with
-course=True, an m or seed other than the course's 400 and 1 is refused); a CSV file that is empty, has
-no data rows, a ragged row, a cell that is not a number or a NaN / infinity is refused
-with a ValueError naming the file and the line.
 """
 import csv
 import os
@@ -30,7 +30,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from helpers.shapes import check_count, check_real, check_seed
+from helpers.shapes import check_count, check_flag, check_real, check_seed
 
 __all__ = ["LabeledTable", "circles", "food_calories", "load_csv_table", "planar_flower"]
 
@@ -111,12 +111,6 @@ _COURSE_FLOWER_M = 400   # the course's flower: 400 points, 200 per class,
 _COURSE_FLOWER_SEED = 1  # noise from np.random.seed(1), NumPy's legacy generator
 
 
-def _check_flag(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False; got {value!r}")
-    return bool(value)
-
-
 def _course_conflict(name, value, course_value):
     return ValueError(
         f"{name}={value!r} conflicts with course=True: the course's flower is always "
@@ -146,7 +140,7 @@ def planar_flower(m=400, seed=1, *, course=False):
     NumPy's global random state is never used or changed.
     Returns X, shape (2, m), and Y, shape (1, m), float64 (labels 0.0 / 1.0), class 0 first.
     """
-    course = _check_flag(course, "course")
+    course = check_flag(course, "course")
     m = check_count(m, "m", minimum=2)
     seed = check_seed(seed)
     if course:

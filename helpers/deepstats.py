@@ -34,6 +34,12 @@ sigmoid (or, with small_signal=True, with the straight line g(z) ~ g(0) + g'(0) 
 approximation behind Xavier's 1/n). The backward formula also treats dA and Z as
 independent, the usual mean-field simplification.
 
+Arguments follow helpers.shapes' policy: layer_dims is [n[0], ..., n[L]] of whole numbers
+>= 1 (helpers.initializers.check_layer_dims), activation a name of ACTIVATIONS, scale a
+finite real > 0, n_examples a whole number >= 1, seed a whole number >= 0, bins at least
+two finite, increasing, equally spaced edges, draws what standard_draws returned for these
+layer sizes. A scale so large that the signal overflows float64 is refused by name too.
+
 Public API
     standard_draws(layer_dims, n_examples, seed=0)      the random numbers X, G[l], R: a Draws
     layer_statistics(layer_dims, activation, method="he", scale=1.0, n_examples=1000,
@@ -43,22 +49,16 @@ Public API
                          n_examples=None, small_signal=False)
                                                         the variance argument: PredictedStats
     Draws, LayerStats, PredictedStats                   the named tuples returned
-
-Arguments follow helpers.shapes' policy: layer_dims is [n[0], ..., n[L]] of whole numbers
->= 1 (helpers.initializers.check_layer_dims), activation a name of ACTIVATIONS, scale a
-finite real > 0, n_examples a whole number >= 1, seed a whole number >= 0, bins at least
-two finite, increasing, equally spaced edges, draws what standard_draws returned for these
-layer sizes. A scale so large that the signal overflows float64 is refused by name too.
 """
 import math
 from typing import NamedTuple, Optional
 
 import numpy as np
 
-from helpers.activations import ACTIVATIONS, GRAD_FROM_OUTPUT, flat_slope
+from helpers.activations import ACTIVATIONS, GRAD_FROM_OUTPUT, LEAKY_ALPHA, flat_slope
 from helpers.initializers import check_layer_dims, init_std
-from helpers.shapes import (ShapeError, as_array, check_count, check_examples, check_finite,
-                            check_positive, check_seed, check_shape)
+from helpers.shapes import (ShapeError, as_array, check_choice, check_count, check_examples,
+                            check_finite, check_flag, check_positive, check_seed, check_shape)
 
 __all__ = ["Draws", "LayerStats", "PredictedStats", "layer_statistics",
            "predicted_statistics", "standard_draws"]
@@ -124,22 +124,6 @@ class PredictedStats(NamedTuple):
 
 
 # ---- checks ---------------------------------------------------------------------------
-
-def _check_activation(activation):
-    if not isinstance(activation, str):
-        raise TypeError(f"activation must be a name, one of {', '.join(map(repr, ACTIVATIONS))}; "
-                        f"got {type(activation).__name__}: {activation!r}")
-    if activation not in ACTIVATIONS:
-        raise ValueError(f"activation must be one of {', '.join(map(repr, ACTIVATIONS))}; "
-                         f"got {activation!r}")
-    return activation
-
-
-def _check_flag(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {value!r}")
-    return bool(value)
-
 
 def _stds(dims, method, scale):
     return [init_std(method, dims[l - 1], dims[l], scale) for l in range(1, len(dims))]
@@ -259,14 +243,14 @@ def layer_statistics(layer_dims, activation, method="he", scale=1.0, n_examples=
     ValueError naming scale if the signal overflows float64 (a scale far too large).
     """
     dims = check_layer_dims(layer_dims)
-    g = ACTIVATIONS[_check_activation(activation)][0]
-    slope = GRAD_FROM_OUTPUT[activation]
+    activation = check_choice(activation, ACTIVATIONS, "activation")
+    g, slope = ACTIVATIONS[activation][0], GRAD_FROM_OUTPUT[activation]
     scale = check_positive(scale, "scale")
     stds = _stds(dims, method, scale)
     check_count(n_examples, "n_examples")
     check_seed(seed)
     edges = None if bins is None else _check_edges(bins)
-    weight_gradients = _check_flag(weight_gradients, "weight_gradients")
+    weight_gradients = check_flag(weight_gradients, "weight_gradients")
     if draws is None:
         draws = standard_draws(dims, n_examples, seed)
     else:
@@ -338,7 +322,7 @@ def _gaussian_moments(activation, q, small_signal=False):
     ReLU is 0, as in helpers.activations). small_signal: replace tanh and sigmoid by their
     straight line at 0 (tanh z ~ z, sigmoid z ~ 1/2 + z/4); linear and ReLU are exact.
     """
-    _check_activation(activation)
+    check_choice(activation, ACTIVATIONS, "activation")
     q = float(q)
     if not q >= 0 or not math.isfinite(q):
         raise ValueError(f"q is a variance: a finite number >= 0; got {q!r}")
@@ -347,7 +331,7 @@ def _gaussian_moments(activation, q, small_signal=False):
     if activation == "relu":
         return math.sqrt(q / (2 * math.pi)), q * (0.5 - 0.5 / math.pi), q / 2, 0.5 if q > 0 else 0.0
     if activation == "leaky_relu":
-        alpha = 0.01
+        alpha = LEAKY_ALPHA  # the slope ACTIVATIONS' leaky_relu uses
         mean = (1 - alpha) * math.sqrt(q / (2 * math.pi))
         second = q * (1 + alpha**2) / 2
         return mean, second - mean**2, second, (1 + alpha**2) / 2 if q > 0 else alpha**2
@@ -377,11 +361,11 @@ def predicted_statistics(layer_dims, activation, method="he", scale=1.0, *, n_ex
     Returns a PredictedStats. Raises ValueError naming scale if a variance overflows float64.
     """
     dims = check_layer_dims(layer_dims)
-    _check_activation(activation)
+    check_choice(activation, ACTIVATIONS, "activation")
     scale = check_positive(scale, "scale")
     stds = _stds(dims, method, scale)
     m = None if n_examples is None else check_count(n_examples, "n_examples")
-    small_signal = _check_flag(small_signal, "small_signal")
+    small_signal = check_flag(small_signal, "small_signal")
     L = len(dims) - 1
     z_var, mean, std, slope2, prev_second = (np.empty(L) for _ in range(5))
     second = 1.0  # E[x^2] of the inputs

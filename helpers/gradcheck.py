@@ -9,6 +9,15 @@ with the approximation g_approx by
 below 1e-7 "ok", 1e-3 or more "bug?" (very likely a bug), in between "look closer" (the
 lecture's rule of thumb: about 1e-7 great, about 1e-5 look closer, 1e-3 or more worrying).
 
+gradient_check(X, Y, params, activations) checks helpers.network in one call, one row per
+parameter; directions=k switches to a fast mode that compares directional derivatives
+along k random unit directions per parameter (2 cost evaluations each).
+
+Inputs are checked on entry (helpers.shapes' policy): eps is a finite real > 0; f and
+cost_fn must return a finite real number (a Python or NumPy number, or a 0-d array);
+params and grads hold exactly W1, b1, ..., WL, bL and dW1, db1, ..., dWL, dbL, each
+gradient of its parameter's shape; arrays are real and finite.
+
 Public API
     numerical_gradient(f, theta, eps=EPSILON, two_sided=True)  -> dJ/dtheta, theta's shape
     relative_difference(a, b)         -> ||a - b|| / (||a|| + ||b||), a and b of one shape
@@ -21,15 +30,6 @@ Public API
                                       -> GradientCheckReport of helpers.network's backprop
     GradientCheckReport, Row          what the two checks return (prints as a table)
     EPSILON = 1e-7, THRESHOLD_OK = 1e-7, THRESHOLD_BUG = 1e-3, REPORT_FLOOR = 1e-7
-
-gradient_check(X, Y, params, activations) checks helpers.network in one call, one row per
-parameter; directions=k switches to a fast mode that compares directional derivatives
-along k random unit directions per parameter (2 cost evaluations each).
-
-Inputs are checked on entry (helpers.shapes' policy): eps is a finite real > 0; f and
-cost_fn must return a finite real number (a Python or NumPy number, or a 0-d array);
-params and grads hold exactly W1, b1, ..., WL, bL and dW1, db1, ..., dWL, dbL, each
-gradient of its parameter's shape; arrays are real and finite.
 """
 import math
 from typing import NamedTuple
@@ -37,9 +37,9 @@ from typing import NamedTuple
 import numpy as np
 
 from helpers import network
-from helpers.network import _check_keys
-from helpers.shapes import (ShapeError, as_array, check_count, check_finite, check_positive,
-                            check_real, check_same_shape)
+from helpers.network import check_layer_keys
+from helpers.shapes import (ShapeError, as_array, check_count, check_finite, check_flag,
+                            check_positive, check_real, check_same_shape, check_seed)
 
 __all__ = ["EPSILON", "THRESHOLD_OK", "THRESHOLD_BUG", "REPORT_FLOOR", "numerical_gradient",
            "relative_difference", "verdict", "format_difference", "params_to_vector",
@@ -171,14 +171,13 @@ def numerical_gradient(f, theta, eps=EPSILON, two_sided=True):
     work = np.array(as_array(theta, "theta"), dtype=np.float64)  # a copy; only this one is perturbed
     check_finite(work, "theta")
     eps = check_positive(eps, "eps")
-    if not isinstance(two_sided, (bool, np.bool_)):
-        raise TypeError(f"two_sided must be True or False; got {two_sided!r}")
+    two_sided = check_flag(two_sided, "two_sided")
     shape = work.shape
 
     def where(i):
         return "theta" if not shape else f"theta[{', '.join(map(str, np.unravel_index(i, shape)))}]"
 
-    grad = _numerical_gradient(f, work, eps, bool(two_sided), "f", where)
+    grad = _numerical_gradient(f, work, eps, two_sided, "f", where)
     return float(grad) if grad.ndim == 0 else grad
 
 
@@ -205,7 +204,7 @@ def relative_difference(a, b):
 
 def _stack(params, name, prefix):
     """(theta, spec, arrays) of a params (prefix '') or grads (prefix 'd') dict, checked."""
-    L = _check_keys(params, name, prefix=prefix)
+    L = check_layer_keys(params, name, prefix=prefix)
     names = [f"{prefix}{kind}{l}" for l in range(1, L + 1) for kind in "Wb"]
     arrays = [check_finite(as_array(params[n], n), n) for n in names]
     spec = tuple((n, array.shape) for n, array in zip(names, arrays))
@@ -393,7 +392,7 @@ def _directional_rows(J, theta, spec, g, eps, directions, rng):
 
 def _check_grads(grads, spec, arrays, name):
     """grads as one vector in spec's order: exactly dW1, db1, ..., each of its parameter's shape."""
-    _check_keys(grads, name, prefix="d", L=len(spec) // 2)
+    check_layer_keys(grads, name, prefix="d", L=len(spec) // 2)
     pieces = []
     for (param, _), array in zip(spec, arrays):
         key = "d" + param
@@ -406,7 +405,7 @@ def _check_mode(eps, directions, seed):
     eps = check_positive(eps, "eps")
     if directions is not None:
         directions = check_count(directions, "directions")
-    return eps, directions, check_count(seed, "seed", minimum=0)
+    return eps, directions, check_seed(seed)
 
 
 def _compare(cost_fn, theta, spec, g, eps, directions, seed):
@@ -457,7 +456,7 @@ def gradient_check(X, Y, params, activations, backward_fn=None, eps=EPSILON,
     Returns a GradientCheckReport (prints as a table in a notebook).
     """
     backward_fn = network.backward if backward_fn is None else _callable(backward_fn, "backward_fn")
-    X, Y, params, activations = network._check_all(X, Y, params, activations)
+    X, Y, params, activations = network.check_cost_arguments(X, Y, params, activations)
     eps, directions, seed = _check_mode(eps, directions, seed)
     theta, spec, arrays = _stack(params, "params", "")
     AL, caches = network.forward(X, params, activations)
@@ -468,7 +467,7 @@ def gradient_check(X, Y, params, activations, backward_fn=None, eps=EPSILON,
     g = _check_grads(grads, spec, arrays, "the grads of backward_fn")
 
     def cost_fn(p):  # network_cost without its checks: X, Y and the shapes are checked above
-        return network._network_cost(X, Y, p, activations)
+        return network.network_cost_unchecked(X, Y, p, activations)
 
-    with network._float64_arithmetic("gradient_check"):
+    with network.float64_arithmetic("gradient_check"):
         return _compare(cost_fn, theta, spec, g, eps, directions, seed)

@@ -1,12 +1,5 @@
 """Weight initialization for a dense network (course 2, week 1, lecture 1.11).
 
-Public API (``from helpers.initializers import initialize, init_std``):
-
-    initialize(layer_dims, method="he", scale=1.0, seed=0, rng=None)   -> params dict
-    init_std(method, n_prev, n_curr, scale=1.0)    the std of W[l]'s entries, a float
-    check_layer_dims(layer_dims)                   [n_x, n1, ..., nL] as a list of ints
-    METHODS                                        the method names, in the table's order
-
 W[l] = N(0, 1) * std, shape (n[l], n[l-1]); b[l] = 0, shape (n[l], 1). The std per method:
 
     "zeros"   0                                    (every unit stays the same: symmetry)
@@ -23,12 +16,18 @@ entries of layer_dims, n_prev, n_curr) are whole numbers >= 1 (3.0 is taken as 3
 True are refused); method is one of METHODS; scale is a finite real number > 0 (also for
 "zeros", where it changes nothing); seed is a whole number >= 0 or a np.random.Generator;
 rng is None or a np.random.Generator.
+
+Public API (``from helpers.initializers import initialize, init_std``):
+    initialize(layer_dims, method="he", scale=1.0, seed=0, rng=None)   -> params dict
+    init_std(method, n_prev, n_curr, scale=1.0)    the std of W[l]'s entries, a float
+    check_layer_dims(layer_dims)                   [n_x, n1, ..., nL] as a list of ints
+    METHODS                                        the method names, in the table's order
 """
 import math
 
 import numpy as np
 
-from helpers.shapes import check_count, check_positive, check_seed
+from helpers.shapes import check_choice, check_count, check_positive, check_seed
 
 __all__ = ["initialize", "init_std", "check_layer_dims", "METHODS"]
 
@@ -38,16 +37,6 @@ _HUGE_STD = 1e300  # above this std, N(0, 1) * std might overflow float64: check
 
 
 # ---- checks (once, on entry) ----------------------------------------------------------
-
-def _check_method(method):
-    valid = ", ".join(repr(m) for m in METHODS)
-    if not isinstance(method, str):
-        raise TypeError(f"method must be a name, one of {valid}; got {method!r}")
-    if method not in METHODS:
-        hint = f" (names are lower case: {method.lower()!r})" if method.lower() in METHODS else ""
-        raise ValueError(f"method must be one of {valid}; got {method!r}{hint}")
-    return method
-
 
 def _check_rng(rng):
     if rng is not None and not isinstance(rng, np.random.Generator):
@@ -84,7 +73,7 @@ def init_std(method, n_prev, n_curr, scale=1.0):
     n[l], the number of units (whole numbers >= 1). scale: a finite number > 0.
     Returns a float, e.g. init_std("he", 800, 600) = sqrt(2/800) = 0.05.
     """
-    _check_method(method)
+    check_choice(method, METHODS, "method")
     n_prev = check_count(n_prev, "n_prev")
     n_curr = check_count(n_curr, "n_curr")
     scale = check_positive(scale, "scale")
@@ -129,7 +118,7 @@ def initialize(layer_dims, method="he", scale=1.0, seed=0, rng=None):
     Returns {"W1": (n1, n_x), "b1": (n1, 1), ..., "WL": (nL, n[L-1]), "bL": (nL, 1)}, float64.
     """
     dims = check_layer_dims(layer_dims)
-    _check_method(method)
+    check_choice(method, METHODS, "method")
     scale = check_positive(scale, "scale")
     seed = check_seed(seed, generator=True)
     if _check_rng(rng) is None:

@@ -1,17 +1,5 @@
 """Losses L(a, y) and the cost J = (1/m) sum over the m examples, as in the lectures.
 
-Public API (``from helpers import losses``); each cost returns J as a Python float:
-
-    binary_cross_entropy(a, y)                a: probabilities (1, m); y: labels 0/1 (1, m)
-    binary_cross_entropy_with_logits(z, y)    the same cost from the logits z, a = sigmoid(z)
-    softmax_cross_entropy_with_logits(z, y)   z: logits (k, m); y: one-hot columns (k, m)
-    cross_entropy(a, y)                       a: softmax probabilities (k, m); y: one-hot
-    half_mean_squared_error(a, y)             (1/(2m)) sum (a - y)^2, real targets (1, m)
-    output_delta(a, y)                        dZ[L] = A[L] - Y, the same shape as a
-    check_binary_labels(y, name)  check_one_hot(y, name)   the label checks the costs use
-    PROB_CLIP = 1e-12      binary_cross_entropy clips a to [PROB_CLIP, 1 - PROB_CLIP]
-    SUM_TOLERANCE = 1e-6   cross_entropy: how far a column of a may sum from 1
-
 Examples are columns. Inputs are array-likes of real numbers, converted to float64 and never
 mutated, checked before any arithmetic (the policy of helpers.shapes); every error names the
 argument:
@@ -38,21 +26,44 @@ y = 1, or a = 1 with y = 0) has an infinite loss in exact arithmetic; we clip a 
 
 For each pairing of output layer and cost in this module, the derivative of an example's
 loss with respect to its z is the same simple expression, dZ[L] = A[L] - Y (output_delta).
+
+cost_from_logits picks the pairing's cost by the output layer's name: "sigmoid" binary
+cross-entropy with logits, "softmax" softmax cross-entropy with logits, "linear" half mean
+squared error (where z = A[L]). cost_from_logits_unchecked computes the same numbers
+without any check, for z and y checked once before a loop (helpers.network.train); it
+expects float64 arrays of one shape, m >= 1, finite, with the labels the output needs.
+
+Public API (``from helpers import losses``); each cost returns J as a Python float:
+    binary_cross_entropy(a, y)                a: probabilities (1, m); y: labels 0/1 (1, m)
+    binary_cross_entropy_with_logits(z, y)    the same cost from the logits z, a = sigmoid(z)
+    softmax_cross_entropy_with_logits(z, y)   z: logits (k, m); y: one-hot columns (k, m)
+    cross_entropy(a, y)                       a: softmax probabilities (k, m); y: one-hot
+    half_mean_squared_error(a, y)             (1/(2m)) sum (a - y)^2, real targets (1, m)
+    output_delta(a, y)                        dZ[L] = A[L] - Y, the same shape as a
+    cost_from_logits(z, y, output)            J of an output layer "sigmoid", "softmax" or
+                                              "linear" from its z = Z[L] (the three above)
+    cost_from_logits_unchecked(z, y, output)  the same without checks (a training loop)
+    OUTPUTS = ("sigmoid", "softmax", "linear")  the output layers cost_from_logits takes
+    check_binary_labels(y, name)  check_one_hot(y, name)   the label checks the costs use
+    PROB_CLIP = 1e-12      binary_cross_entropy clips a to [PROB_CLIP, 1 - PROB_CLIP]
+    SUM_TOLERANCE = 1e-6   cross_entropy: how far a column of a may sum from 1
 """
 import numpy as np
 
-from helpers.activations import _log_softmax
-from helpers.shapes import (ShapeError, as_array, check_examples, check_finite, check_same_shape,
-                            check_shape)
+from helpers.activations import log_softmax_unchecked
+from helpers.shapes import (ShapeError, as_array, check_choice, check_examples, check_finite,
+                            check_same_shape, check_shape)
 
 __all__ = [
     "binary_cross_entropy", "binary_cross_entropy_with_logits",
     "softmax_cross_entropy_with_logits", "cross_entropy", "half_mean_squared_error",
     "output_delta", "check_binary_labels", "check_one_hot", "PROB_CLIP", "SUM_TOLERANCE",
+    "cost_from_logits", "cost_from_logits_unchecked", "OUTPUTS",
 ]
 
 PROB_CLIP = 1e-12  # binary_cross_entropy clips a to [PROB_CLIP, 1 - PROB_CLIP] before log
 SUM_TOLERANCE = 1e-6  # cross_entropy: |sum of a column of a - 1| may be at most this
+OUTPUTS = ("sigmoid", "softmax", "linear")  # output layers with a cost here (dZ[L] = A[L] - Y)
 
 _ROWS, _CLASSES, _ANY = "rows", "classes", "any"  # what the first argument's shape means
 
@@ -151,7 +162,7 @@ def _check_columns_sum_to_one(a, name):
                          f"sums to {np.sum(a[:, col]):.6g}{hint}")
 
 
-# ---- unchecked cores (helpers.network's training loop calls these) ---------------------
+# ---- unchecked cores (the public costs check, then call these) ---------------------------
 
 def _bce_with_logits(z, y):
     """Unchecked: (1/m) sum [max(z, 0) - z y + log(1 + e^(-|z|))]."""
@@ -162,7 +173,7 @@ def _bce_with_logits(z, y):
 
 def _softmax_ce_with_logits(z, y):
     """Unchecked: -(1/m) sum_i sum_j y_ji log softmax(z)_ji."""
-    log_a = _log_softmax(z, axis=0)
+    log_a = log_softmax_unchecked(z, axis=0)
     with np.errstate(under="ignore"):
         return float(-np.sum(y * log_a) / z.shape[1])
 
@@ -222,7 +233,11 @@ def half_mean_squared_error(a, y):
     The 1/2 makes the derivative clean: dJ/da = (a - y)/m. Returns J, a float (inf if it
     exceeds the largest float64, for |a - y| beyond about 1e154).
     """
-    a, y = _pair(a, y, "a", "y", _ROWS)
+    return _checked_half_mse(a, y, "a")
+
+
+def _checked_half_mse(a, y, a_name):
+    a, y = _pair(a, y, a_name, "y", _ROWS)
     with np.errstate(over="ignore", under="ignore"):  # (a - y)^2 rounds to inf, or to 0
         return _half_mse(a, y)
 
@@ -253,3 +268,35 @@ def cross_entropy(a, y):
     _check_columns_sum_to_one(a, "a")
     check_one_hot(y, "y")
     return float(-np.sum(y * np.log(np.maximum(a, PROB_CLIP))) / a.shape[1])
+
+
+_UNCHECKED_COSTS = {"sigmoid": _bce_with_logits, "softmax": _softmax_ce_with_logits,
+                    "linear": _half_mse}
+
+
+def cost_from_logits(z, y, output):
+    """The cost J of an output layer from its logits z = Z[L], by the output's name.
+
+    output "sigmoid": z (1, m) (or (n, m), m >= 2), y labels 0/1: binary_cross_entropy_with_logits;
+    "softmax": z (k, m), k >= 2, y one-hot columns: softmax_cross_entropy_with_logits;
+    "linear": z = A[L] (1, m) (or (n, m), m >= 2), y real targets: half_mean_squared_error.
+    Checked as those functions check, the errors naming z and y. Returns J, a float.
+    """
+    output = check_choice(output, OUTPUTS, "output", what="an output layer's name")
+    if output == "sigmoid":
+        return binary_cross_entropy_with_logits(z, y)
+    if output == "softmax":
+        return softmax_cross_entropy_with_logits(z, y)
+    return _checked_half_mse(z, y, "z")
+
+
+def cost_from_logits_unchecked(z, y, output):
+    """cost_from_logits(z, y, output) without any check, for arrays checked once before a loop.
+
+    z, y: float64 arrays of one shape (n, m), m >= 1, finite, y holding the labels that
+    ``output`` (one of OUTPUTS) needs. Nothing is checked: a wrong shape broadcasts or fails
+    inside NumPy, wrong labels give a wrong J. Floating-point events of (z - y)^2 for
+    "linear" follow the caller's np.errstate (helpers.network lets an underflow round to 0
+    and raises an overflow as a ValueError). Returns J, a float.
+    """
+    return _UNCHECKED_COSTS[output](z, y)

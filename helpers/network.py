@@ -9,10 +9,23 @@ The output layer L and its cost J (the mean loss over the m examples):
     "softmax"  one-hot labels Y (k, m)      cross-entropy, k >= 2 classes
     "linear"   real targets Y (n[L], m)     half mean squared error, (1/(2m)) sum (A - Y)^2
 For all three, dZ[L] = A[L] - Y. Hidden layers use any name of helpers.activations'
-ACTIVATIONS. Backpropagation, for l = L, ..., 1:
-    dW[l] = (1/m) dZ[l] A[l-1]^T,   db[l] = (1/m) sum_i dZ[l],
-    dZ[l-1] = W[l]^T dZ[l] * g[l-1]'(Z[l-1]).
+ACTIVATIONS. Backpropagation, for l = L, ..., 1 (layer_backward, the twin of layer_forward):
+    dW[l] = (1/m) dZ[l] A[l-1]^T,   db[l] = (1/m) sum_i dZ[l],   dA[l-1] = W[l]^T dZ[l],
+    dZ[l-1] = dA[l-1] * g[l-1]'(Z[l-1]).
+As in the course, dZ[l] is per example (the derivative of each example's loss, m dJ/dZ[l]):
+the 1/m of the mean over the examples is applied in dW and db.
 The shallow network of the lectures is layer_dims [n_x, n_h, 1], ["tanh", "sigmoid"].
+
+Inputs are checked on entry, following helpers.shapes: params (and grads) hold exactly the
+keys of a network of L layers, W1, b1, ..., WL, bL (dW1, db1, ... for grads), nothing else;
+each W[l] is checked (against X and W[l-1]) before its b[l], so a transposed W[l] is named
+as such; learning_rate is a finite real > 0, num_iterations and print_every whole numbers
+>= 1. m = 0 examples is refused wherever a mean over the examples is taken (costs,
+backward, layer_backward, train, accuracy); forward and predict of no examples return an
+empty result.
+Arithmetic that overflows float64 (|Z| beyond 1e308: huge inputs or weights, or a
+learning rate so large that gradient descent diverges) raises ValueError, never a warning
+or a NaN. train checks once, then loops over unchecked steps.
 
 Public API
     forward(X, params, activations)       -> (AL, caches), one LayerCache per layer
@@ -26,17 +39,14 @@ Public API
     network_cost(X, Y, params, activations) -> J from the logits Z[L] (what backward differentiates)
     change_after_nudges(...)              -> does a training run settle? (see its docstring)
     layer_forward(A_prev, W, b, activation) -> (A, LayerCache) of one layer
+    layer_backward(dZ, cache)             -> (dA_prev, dW, db) of one layer, from its dZ
     LayerCache                            A_prev, W, b, Z, A, activation of one layer
-
-Inputs are checked on entry, following helpers.shapes: params (and grads) hold exactly the
-keys of a network of L layers, W1, b1, ..., WL, bL (dW1, db1, ... for grads), nothing else;
-each W[l] is checked (against X and W[l-1]) before its b[l], so a transposed W[l] is named
-as such; learning_rate is a finite real > 0, num_iterations and print_every whole numbers
->= 1. m = 0 examples is refused wherever a mean over the examples is taken (costs,
-backward, train, accuracy); forward and predict of no examples return an empty result.
-Arithmetic that overflows float64 (|Z| beyond 1e308: huge inputs or weights, or a
-learning rate so large that gradient descent diverges) raises ValueError, never a warning
-or a NaN. train checks once, then loops over unchecked steps.
+    hidden_unit_activations(params, activations, points, layer=1) -> A[layer] at the points
+  for code that checks once, then evaluates many costs (helpers.gradcheck):
+    check_layer_keys(d, name, prefix="", L=None) -> L: d holds exactly W1, b1, ..., WL, bL
+    check_cost_arguments(X, Y, params, activations) -> them, checked as network_cost does
+    network_cost_unchecked(X, Y, params, activations) -> network_cost without the checks
+    float64_arithmetic(what)              with-block: an overflow raises ValueError naming what
 """
 import math
 import re
@@ -47,23 +57,31 @@ import numpy as np
 from tqdm.auto import tqdm
 from tqdm.std import tqdm as _text_tqdm
 
-from helpers import activations as _act
 from helpers import losses
-from helpers.activations import ACTIVATIONS
+from helpers.activations import (ACTIVATIONS, activation_functions, grad_from_output_function,
+                                 softmax_unchecked)
 from helpers.initializers import check_layer_dims, initialize
 from helpers.shapes import (ShapeError, as_array, check_count, check_examples, check_finite,
-                            check_positive, check_real, check_same_shape, check_shape)
+                            check_flag, check_positive, check_real, check_same_shape, check_shape)
+
+# tqdm.auto picked its notebook widget rather than the text bar: we run in a Jupyter kernel,
+# where IPython is loaded already; train's bar is displayed through it (see _Progress).
+if any(cls.__module__ == "tqdm.notebook" for cls in tqdm.__mro__):
+    from IPython.display import display as _display
+else:
+    _display = None
 
 __all__ = ["forward", "backward", "update", "train", "predict", "accuracy", "compute_cost",
-           "network_cost", "change_after_nudges", "layer_forward", "LayerCache"]
+           "network_cost", "change_after_nudges", "layer_forward", "layer_backward", "LayerCache",
+           "hidden_unit_activations", "check_layer_keys", "check_cost_arguments",
+           "network_cost_unchecked", "float64_arithmetic"]
 
-_OUTPUT_ACTIVATIONS = ("sigmoid", "softmax", "linear")
+_OUTPUT_ACTIVATIONS = losses.OUTPUTS  # "sigmoid", "softmax", "linear": each has its cost
 _THRESHOLD = 0.5  # predict 1 when A[L] = P(y = 1 | x) > 0.5 (a sigmoid output)
 # The progress bar shows no times or rates, so a notebook's stored output is the same on
 # every run; what a notebook stores of it is the finished bar (see _Progress).
 _PROGRESS_FORMAT = "{l_bar}{bar}| {n_fmt}/{total_fmt}"
-# tqdm.auto picked its notebook widget (we run in a Jupyter kernel) rather than the text bar.
-_NOTEBOOK_BAR = any(cls.__module__ == "tqdm.notebook" for cls in tqdm.__mro__)
+_NOTEBOOK_BAR = _display is not None  # tqdm draws a notebook widget
 # Floating-point events inside the network's arithmetic: underflow rounds to 0 (the right
 # answer), anything else (overflow, 0/0, inf - inf) is raised and turned into a ValueError.
 _ARITHMETIC = dict(over="raise", invalid="raise", divide="raise", under="ignore")
@@ -74,11 +92,12 @@ LayerCache = namedtuple("LayerCache", ["A_prev", "W", "b", "Z", "A", "activation
 LayerCache.__doc__ = """What layer l keeps for backward: A[l-1], W[l], b[l], Z[l], A[l] and g's name."""
 
 # The arithmetic runs on arrays checked once on entry (train's loop: thousands of steps),
-# so it calls the unchecked cores that helpers.activations and helpers.losses keep for it;
-# their public functions check every call (train would be about 20 % slower).
-_FUNCTIONS = {name: pair[0] for name, pair in _act._UNCHECKED_ACTIVATIONS.items()}
-_FUNCTIONS["softmax"] = _act._softmax
-_GRAD_FROM_OUTPUT = _act._UNCHECKED_GRAD_FROM_OUTPUT
+# so it calls the forms of g, g' and the cost without checks that helpers.activations
+# (activation_functions, grad_from_output_function, softmax_unchecked) and helpers.losses
+# (cost_from_logits_unchecked) provide; the checked ones would make train about 20 % slower.
+_FUNCTIONS = {name: activation_functions(name)[0] for name in ACTIVATIONS}  # g of z
+_FUNCTIONS["softmax"] = softmax_unchecked
+_GRAD_FROM_OUTPUT = {name: grad_from_output_function(name) for name in ACTIVATIONS}  # g' of a
 
 
 # ---- unchecked core (train's loop, and the public functions once they have checked) ------
@@ -98,39 +117,50 @@ def _forward(X, params, activations):
     return A, caches
 
 
+def _layer_backward(dZ, cache, with_dA_prev=True):
+    """layer_backward's formulas; with_dA_prev=False skips W^T dZ (layer 1 has no layer before)."""
+    m = dZ.shape[1]
+    dW = (dZ @ cache.A_prev.T) / m
+    db = np.sum(dZ, axis=1, keepdims=True) / m
+    dA_prev = cache.W.T @ dZ if with_dA_prev else None
+    return dA_prev, dW, db
+
+
 def _backward(AL, Y, caches):
-    m = AL.shape[1]
     grads = {}
     dZ = AL - Y  # dZ[L] for every output/cost pairing of this module
     for l in range(len(caches), 0, -1):
-        cache = caches[l - 1]
-        grads[f"dW{l}"] = (dZ @ cache.A_prev.T) / m
-        grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True) / m
+        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = _layer_backward(dZ, caches[l - 1], l > 1)
         if l > 1:
             prev = caches[l - 2]
-            dZ = (cache.W.T @ dZ) * _GRAD_FROM_OUTPUT[prev.activation](prev.A)
+            dZ = dA_prev * _GRAD_FROM_OUTPUT[prev.activation](prev.A)
     return grads
 
 
-def _cost(AL, Y, caches):
-    """J from the output layer's logits Z[L] where there are logits (exact, never log 0)."""
-    output = caches[-1].activation
-    if output == "sigmoid":
-        return losses._bce_with_logits(caches[-1].Z, Y)
-    if output == "softmax":
-        return losses._softmax_ce_with_logits(caches[-1].Z, Y)
-    return losses._half_mse(AL, Y)
+def _cost(caches, Y):
+    """J from the output layer's Z[L] (logits: exact, never log 0; = A[L] for a linear output)."""
+    return losses.cost_from_logits_unchecked(caches[-1].Z, Y, caches[-1].activation)
 
 
-def _network_cost(X, Y, params, activations):
-    """network_cost on checked arguments (gradcheck calls it once per cost evaluation)."""
-    AL, caches = _forward(X, params, activations)
-    return _cost(AL, Y, caches)
+def network_cost_unchecked(X, Y, params, activations):
+    """network_cost(X, Y, params, activations) without its checks, for many evaluations.
+
+    For arguments that check_cost_arguments returned, and params of the same keys and
+    shapes (a gradient check perturbs one entry at a time). Nothing is checked, and
+    overflow follows the caller's np.errstate: call it inside float64_arithmetic(...).
+    Returns J, a float.
+    """
+    _, caches = _forward(X, params, activations)
+    return _cost(caches, Y)
 
 
 @contextmanager
-def _float64_arithmetic(what):
-    """Raise ValueError, naming ``what``, if the arithmetic inside overflows float64."""
+def float64_arithmetic(what):
+    """A with-block in which arithmetic that overflows float64 raises ValueError naming ``what``.
+
+    Underflow rounds to 0 (the right answer); overflow, 0/0 and inf - inf raise instead of
+    warning or giving NaN. what: a name for the message, e.g. "gradient_check".
+    """
     with np.errstate(**_ARITHMETIC):
         try:
             yield
@@ -186,11 +216,13 @@ def _unexpected_key(key, present, L, prefix, name, fixed):
     return "it is not the gradient of a parameter"
 
 
-def _check_keys(d, name, prefix="", L=None):
+def check_layer_keys(d, name, prefix="", L=None):
     """The number of layers L of a dict with exactly the keys {prefix}W1, {prefix}b1, ...
 
+    d: a params dict (prefix "") or a grads dict (prefix "d"); name: its name in messages.
     L: the depth required (grads must match params); None to read it from the W keys.
-    Raises TypeError unless ``d`` is a dict, ValueError naming the key otherwise.
+    Only the keys are checked, not the arrays. Raises TypeError unless ``d`` is a dict,
+    ValueError naming the key that is missing or unexpected (with the likely fix).
     """
     if not isinstance(d, dict):
         raise TypeError(f"{name} must be a dict like {{'{prefix}W1': ..., '{prefix}b1': ...}}; "
@@ -277,24 +309,26 @@ def _chain_error(l, W, prev, first_unanchored):
             f"{prev.shape[0]} columns, one per unit of layer {l - 1}")
 
 
-def _check_params(params, name="params", X=None):
+def _check_params(params, name="params", X=None, X_name="X"):
     """params as {name: float64 array}, W1, b1, ..., WL, bL in order; returns (params, L).
 
-    X: the checked input, if there is one: W1 is checked against it first. Every W[l] is
-    checked (2-D, chained to W[l-1]) before any b[l], then every b[l] against its W[l].
+    X: the checked input, if there is one (named X_name): W1 is checked against it first.
+    Every W[l] is checked (2-D, chained to W[l-1]) before any b[l], then every b[l] against
+    its W[l].
     """
-    L = _check_keys(params, name)
+    L = check_layer_keys(params, name)
     W = {}
     for l in range(1, L + 1):
         w = as_array(params[f"W{l}"], f"W{l}")
         check_shape(w, (None, None), f"W{l}")
         if l == 1 and X is not None and w.shape[1] != X.shape[0]:
-            msg = (f"W1 has shape {w.shape} but X has shape {X.shape}: W1 needs one column "
+            msg = (f"W1 has shape {w.shape} but {X_name} has shape {X.shape}: W1 needs one column "
                    f"per input feature, n_x = {X.shape[0]} (examples are columns)")
             if w.shape[0] == X.shape[0]:
                 msg += f"; it looks transposed: W1.T has shape {w.shape[::-1]}"
             elif X.shape[1] == w.shape[1]:
-                msg += f"; X looks transposed: X.T has shape {X.shape[::-1]}, one example per column"
+                msg += (f"; {X_name} looks transposed: {X_name}.T has shape {X.shape[::-1]}, one "
+                        f"example per column")
             raise ShapeError(msg)
         if l > 1 and w.shape[1] != W[l - 1].shape[0]:
             raise ShapeError(_chain_error(l, w, W[l - 1], first_unanchored=(l == 2 and X is None)))
@@ -350,29 +384,29 @@ def _check_Y(Y, shape, output, name="Y"):
     return _check_labels(Y, output, name)
 
 
-def _check_network(X, params, activations):
+def _check_network(X, params, activations, X_name="X"):
     """X, params, activations checked in the order that blames the right array."""
-    X = _check_X_array(X)
-    params, L = _check_params(params, X=X)
+    X = _check_X_array(X, X_name)
+    params, L = _check_params(params, X=X, X_name=X_name)
     activations = _check_activations(activations, L)
     _check_output_units(params, activations)
-    check_finite(X, "X")
+    check_finite(X, X_name)
     return X, params, activations
 
 
-def _check_all(X, Y, params, activations):
-    """network_cost's and gradcheck's checks: also Y (n[L], m), m >= 1."""
+def check_cost_arguments(X, Y, params, activations):
+    """X, Y, params and activations checked as network_cost checks them; returns them.
+
+    X: (n_x, m), m >= 1; Y: (nL, m), the labels the output layer needs; params: exactly
+    W1, b1, ..., WL, bL, fitting X; activations: one name per layer. Returns (X, Y, params,
+    activations) as float64 arrays, a new params dict and a list, ready for
+    network_cost_unchecked; errors name the argument, as every function here does.
+    """
     X, params, activations = _check_network(X, params, activations)
     check_examples(X.shape[1], "X")
     L = len(activations)
     Y = _check_Y(Y, (params[f"W{L}"].shape[0], X.shape[1]), activations[-1])
     return X, Y, params, activations
-
-
-def _check_flag(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False; got {value!r}")
-    return bool(value)
 
 
 def _bar_text(n, total):
@@ -402,14 +436,12 @@ class _Progress:
             self.steps = tqdm(range(total), desc="training", bar_format=_PROGRESS_FORMAT)
             self._handle = None
             return
-        from IPython.display import display  # only in a kernel, where IPython is loaded
-
         self.steps = tqdm(range(total), desc="training", bar_format=_PROGRESS_FORMAT,
                           display=False)
         self._widget = getattr(self.steps, "container", None)  # None if tqdm is disabled
         self._handle = None
         if self._widget is not None:
-            self._handle = display(self._bundle(total), raw=True, display_id=True)
+            self._handle = _display(self._bundle(total), raw=True, display_id=True)
 
     def _bundle(self, n):
         """The widget's display data, with the bar after n steps as its text fallback."""
@@ -447,8 +479,37 @@ def layer_forward(A_prev, W, b, activation):
     b = check_shape(as_array(b, "b"), (W.shape[0], 1), "b")
     for array, name in ((A_prev, "A_prev"), (W, "W"), (b, "b")):
         check_finite(array, name)
-    with _float64_arithmetic("layer_forward"):
+    with float64_arithmetic("layer_forward"):
         return _layer(A_prev, W, b, activation)
+
+
+def layer_backward(dZ, cache):
+    """One layer backward, the twin of layer_forward (the course's linear_backward).
+
+    dZ: dZ[l], shape (n[l], m) (Z[l]'s), as the course writes it: per example, the derivative
+        of each example's loss with respect to its z (so dJ/dZ[l] = (1/m) dZ[l]); at the
+        output layer dZ[L] = A[L] - Y, below it dZ[l] = dA[l] * g[l]'(Z[l]).
+    cache: the LayerCache that layer_forward (or forward) returned for this layer: A_prev
+        (n[l-1], m), W (n[l], n[l-1]), Z (n[l], m).
+    Returns (dA_prev, dW, db):
+        dA_prev = W^T dZ, (n[l-1], m): dA[l-1], per example like dZ; then
+                  dZ[l-1] = dA_prev * g[l-1]'(Z[l-1]) (GRAD_FROM_OUTPUT takes A[l-1]);
+        dW = (1/m) dZ A_prev^T, (n[l], n[l-1]): dJ/dW[l];
+        db = (1/m) sum over the m examples of dZ, (n[l], 1): dJ/db[l].
+    """
+    dZ = as_array(dZ, "dZ")
+    if not isinstance(cache, LayerCache):
+        raise TypeError(f"cache must be the LayerCache that layer_forward() returned for this "
+                        f"layer (forward() returns one per layer); got {type(cache).__name__}")
+    A_prev = check_shape(as_array(cache.A_prev, "cache.A_prev"), (None, None), "cache.A_prev")
+    W = check_shape(as_array(cache.W, "cache.W"), (None, A_prev.shape[0]), "cache.W")
+    Z = check_shape(as_array(cache.Z, "cache.Z"), (W.shape[0], A_prev.shape[1]), "cache.Z")
+    check_same_shape(dZ, Z, "dZ", "cache.Z")
+    check_examples(dZ.shape[1], "dZ")
+    for array, name in ((dZ, "dZ"), (A_prev, "cache.A_prev"), (W, "cache.W")):
+        check_finite(array, name)
+    with float64_arithmetic("layer_backward"):
+        return _layer_backward(dZ, cache._replace(A_prev=A_prev, W=W))
 
 
 def forward(X, params, activations):
@@ -461,7 +522,7 @@ def forward(X, params, activations):
     Returns AL, shape (nL, m), and the caches that backward() needs (one LayerCache per layer).
     """
     X, params, activations = _check_network(X, params, activations)
-    with _float64_arithmetic("forward"):
+    with float64_arithmetic("forward"):
         return _forward(X, params, activations)
 
 
@@ -484,7 +545,7 @@ def backward(AL, Y, caches):
     check_same_shape(Y, AL, "Y", "AL")
     check_finite(Y, "Y")
     _check_labels(Y, caches[-1].activation)
-    with _float64_arithmetic("backward"):
+    with float64_arithmetic("backward"):
         return _backward(AL, Y, caches)
 
 
@@ -536,7 +597,7 @@ def compute_cost(AL, Y, output="sigmoid"):
         return losses.binary_cross_entropy(AL, Y)
     if output == "softmax":
         return losses.cross_entropy(AL, Y)
-    with _float64_arithmetic("compute_cost"):
+    with float64_arithmetic("compute_cost"):
         return losses.half_mean_squared_error(AL, Y)
 
 
@@ -546,9 +607,9 @@ def network_cost(X, Y, params, activations):
     X: (n_x, m), m >= 1; Y: (nL, m). Returns a float. This is the J that backward
     differentiates (the function a gradient check perturbs).
     """
-    X, Y, params, activations = _check_all(X, Y, params, activations)
-    with _float64_arithmetic("network_cost"):
-        return _network_cost(X, Y, params, activations)
+    X, Y, params, activations = check_cost_arguments(X, Y, params, activations)
+    with float64_arithmetic("network_cost"):
+        return network_cost_unchecked(X, Y, params, activations)
 
 
 def update(params, grads, learning_rate):
@@ -559,14 +620,14 @@ def update(params, grads, learning_rate):
     Returns a NEW params dict; the caller's arrays are not changed.
     """
     params, L = _check_params(params)
-    _check_keys(grads, "grads", prefix="d", L=L)
+    check_layer_keys(grads, "grads", prefix="d", L=L)
     learning_rate = check_positive(learning_rate, "learning_rate")
     checked = {}
     for name, value in params.items():
         key = "d" + name
         grad = check_same_shape(as_array(grads[key], key), value, key, name)
         checked[key] = check_finite(grad, key)
-    with _float64_arithmetic("update"):
+    with float64_arithmetic("update"):
         return {name: value - learning_rate * checked["d" + name] for name, value in params.items()}
 
 
@@ -584,6 +645,24 @@ def predict(X, params, activations):
     if output == "softmax":
         return np.argmax(AL, axis=0).reshape(1, -1)
     return AL
+
+
+def hidden_unit_activations(params, activations, points, layer=1):
+    """The activations A[layer] of every unit of one layer at the given points.
+
+    params: {"W1", "b1", ...} of a dense network; activations: one name per layer.
+    points: inputs, shape (n_x, k), one point per column. layer: a whole number, 1 .. L.
+    Returns A[layer], shape (n[layer], k): row i is what unit i computes at each point
+    (lesson 04 draws each row over the input plane).
+    points, params and activations are checked as forward checks X, params and activations.
+    """
+    layer = check_count(layer, "layer")
+    points, params, activations = _check_network(points, params, activations, "points")
+    if layer > len(activations):
+        raise ValueError(f"layer must be between 1 and {len(activations)}; got {layer}")
+    with float64_arithmetic("hidden_unit_activations"):
+        _, caches = _forward(points, params, activations)
+    return caches[layer - 1].A
 
 
 def accuracy(predictions, Y):
@@ -629,7 +708,7 @@ def _check_training(learning_rate, num_iterations, print_every, progress):
     num_iterations = check_count(num_iterations, "num_iterations")
     if print_every is not None:
         print_every = check_count(print_every, "print_every")
-    return learning_rate, num_iterations, print_every, _check_flag(progress, "progress")
+    return learning_rate, num_iterations, print_every, check_flag(progress, "progress")
 
 
 def train(X, Y, layer_dims, activations, learning_rate, num_iterations, *,
@@ -678,7 +757,7 @@ def train(X, Y, layer_dims, activations, learning_rate, num_iterations, *,
         with np.errstate(**_ARITHMETIC):
             for i in steps:
                 AL, caches = _forward(X, params, activations)
-                cost = _cost(AL, Y, caches)
+                cost = _cost(caches, Y)
                 if not cost < math.inf:  # inf or NaN: the weights have overflowed
                     raise FloatingPointError(f"the cost is {cost}")
                 costs.append(cost)

@@ -22,6 +22,11 @@ Scalars
     (``check_seed``, which may also take a np.random.Generator); any other bounded real uses
     ``check_real``. Python numbers and NumPy scalars are accepted; bool, None, strings,
     complex numbers and arrays are refused with ``TypeError``.
+Flags and names
+    A flag is True or False (``check_flag``; 1, "yes" and None are refused with
+    ``TypeError``). A name is one of a fixed set of strings (``check_choice``): anything but
+    a string is refused with ``TypeError``, an unknown string with ``ValueError`` listing
+    the choices (and the lower-case spelling when that is one of them).
 
 Every message has the same parts: the argument's name, what was got (its shape, dtype,
 type or value), what was expected and, where it helps, the likely fix, e.g.
@@ -36,13 +41,15 @@ Public API
     check_finite(x, name)                   no NaN or infinity
     check_examples(m, name)                 m >= 1 examples
     check_real / check_positive / check_probability / check_count / check_seed   the scalar checks
+    check_flag(value, name)                 True or False, as a bool
+    check_choice(value, choices, name, what="a name")  one of the strings ``choices``
     as_column(v), as_row(v)                 (n,), (n, 1) or (1, n) as (n, 1) or (1, n)
 """
 import numpy as np
 
 __all__ = ["ShapeError", "check_shape", "check_same_shape", "check_finite", "check_examples", "as_array",
            "as_column", "as_row", "check_real", "check_positive", "check_probability", "check_count",
-           "check_seed"]
+           "check_seed", "check_flag", "check_choice"]
 
 
 class ShapeError(ValueError):
@@ -207,6 +214,33 @@ def check_seed(seed, name="seed", generator=False):
         return check_count(seed, name, minimum=0)
     except (TypeError, ValueError) as err:
         raise type(err)(f"{name} must be {what}, got {seed!r}") from None
+
+
+def check_flag(value, name):
+    """``value`` as a bool if it is True or False (a NumPy bool too); TypeError naming ``name``.
+
+    1, 0, "yes" and None are refused: a flag is a choice the caller writes out.
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False; got {value!r}")
+    return bool(value)
+
+
+def check_choice(value, choices, name, what="a name"):
+    """``value`` if it is one of the strings ``choices`` (a method, an activation's name).
+
+    choices: the valid names, in the order the message lists them (a tuple, or a dict's keys).
+    what: how the TypeError describes a valid value, e.g. "an activation's name".
+    Raises TypeError naming ``name`` for anything but a string, ValueError for another
+    string; when its lower-case spelling is a choice, the message says so ('He' -> 'he').
+    """
+    valid = ", ".join(map(repr, choices))
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be {what}, one of {valid}; got {value!r}")
+    if value not in choices:
+        hint = f" (names are lower case: {value.lower()!r})" if value.lower() in choices else ""
+        raise ValueError(f"{name} must be one of {valid}; got {value!r}{hint}")
+    return value
 
 
 def as_column(v):

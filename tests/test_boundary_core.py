@@ -8,6 +8,7 @@ Good input: the properties that must keep holding (ranges, shift invariance, the
 left unchanged), also under warnings as errors.
 """
 import contextlib
+import importlib
 import re
 import warnings
 
@@ -21,6 +22,7 @@ from helpers import activations as act
 from helpers import initializers as ini
 from helpers import losses
 from helpers.shapes import ShapeError
+from support import public_top_level_names
 
 BAD = settings(max_examples=20, deadline=None)  # bad inputs: many functions, few examples each
 GOOD = settings(max_examples=40, deadline=None)
@@ -57,6 +59,13 @@ def refused(call, error, name, *also):
 def accepted(call):
     """call() under warnings as errors and np.errstate(all="raise"); returns its result."""
     with strict():
+        return call()
+
+
+def accepted_unchecked(call):
+    """call() of a function without checks as helpers.network's loop runs it: strict, except
+    that an underflow rounds to 0 silently (those functions leave np.errstate to the caller)."""
+    with strict(), np.errstate(under="ignore"):
         return call()
 
 
@@ -117,6 +126,10 @@ def _one_hot(k, m, draw):
     return np.eye(k)[:, classes]
 
 
+def _cost_from_logits(output):
+    return lambda z, y: losses.cost_from_logits(z, y, output)
+
+
 # cost, the first argument's name, its kind ("rows": (1, m) or (n, m) with m >= 2;
 # "classes": (k, m) with k >= 2; "any": (n, m)), and how to draw a good first argument
 COSTS = {
@@ -126,9 +139,12 @@ COSTS = {
     "output_delta": (losses.output_delta, "a", "any", small),
     "softmax_cross_entropy_with_logits": (losses.softmax_cross_entropy_with_logits, "z", "classes", small),
     "cross_entropy": (losses.cross_entropy, "a", "classes", None),  # a = softmax(z)
+    "cost_from_logits[sigmoid]": (_cost_from_logits("sigmoid"), "z", "rows", small),
+    "cost_from_logits[softmax]": (_cost_from_logits("softmax"), "z", "classes", small),
+    "cost_from_logits[linear]": (_cost_from_logits("linear"), "z", "rows", small),
 }
-BINARY = ("binary_cross_entropy", "binary_cross_entropy_with_logits")
-ONE_HOT = ("softmax_cross_entropy_with_logits", "cross_entropy")
+BINARY = ("binary_cross_entropy", "binary_cross_entropy_with_logits", "cost_from_logits[sigmoid]")
+ONE_HOT = ("softmax_cross_entropy_with_logits", "cross_entropy", "cost_from_logits[softmax]")
 
 
 @st.composite
@@ -462,6 +478,79 @@ def test_the_softmax_cost_from_logits_equals_the_cost_of_the_softmax(data):
         losses.cross_entropy(act.softmax(z), y), rel=1e-9, abs=1e-12)
 
 
+@pytest.mark.parametrize("output, key", [("sigmoid", "binary_cross_entropy_with_logits"),
+                                         ("softmax", "softmax_cross_entropy_with_logits"),
+                                         ("linear", "half_mean_squared_error")])
+@GOOD
+@given(data=st.data())
+def test_cost_from_logits_is_the_cost_of_its_output_layer_with_or_without_checks(output, key, data):
+    z, y = data.draw(good_pair(key))
+    J = accepted(lambda: losses.cost_from_logits(z, y, output))
+    assert J == COSTS[key][0](z, y)
+    assert accepted_unchecked(lambda: losses.cost_from_logits_unchecked(z, y, output)) == J
+
+
+@BAD
+@given(output=st.one_of(st.sampled_from(["tanh", "Sigmoid", "", "relu"]), st.none(), st.integers()))
+def test_cost_from_logits_refuses_an_output_without_a_cost(output):
+    z, y = np.zeros((1, 3)), np.zeros((1, 3))
+    error = TypeError if not isinstance(output, str) else ValueError
+    refused(lambda: losses.cost_from_logits(z, y, output), error, "output", "'sigmoid', 'softmax', 'linear'")
+
+
+# ---- activations without checks: the same numbers ------------------------------------------
+
+names = st.sampled_from(sorted(act.ACTIVATIONS))
+alphas = st.one_of(st.none(), st.floats(0, 1))
+
+
+@GOOD
+@given(name=names, alpha=alphas, z=matrices(elements=any_finite))
+def test_the_functions_without_checks_give_the_numbers_of_the_checked_ones(name, alpha, z):
+    g, g_prime = act.activation_functions(name, alpha)
+    from_output = act.grad_from_output_function(name, alpha)
+    if name == "leaky_relu":
+        a_alpha = act.LEAKY_ALPHA if alpha is None else alpha
+        checked = (lambda t: act.leaky_relu(t, a_alpha)), (lambda t: act.leaky_relu_grad(t, a_alpha))
+    else:
+        checked = act.ACTIVATIONS[name]
+    a = accepted_unchecked(lambda: g(z))
+    np.testing.assert_array_equal(a, accepted(lambda: checked[0](z)))
+    np.testing.assert_array_equal(accepted_unchecked(lambda: g_prime(z)), accepted(lambda: checked[1](z)))
+    if name != "leaky_relu" or alpha is None:
+        np.testing.assert_array_equal(accepted_unchecked(lambda: from_output(a)),
+                                      accepted(lambda: act.GRAD_FROM_OUTPUT[name](a)))
+    else:  # written with a: 1 where a > 0 (exactly where z > 0), alpha elsewhere
+        np.testing.assert_array_equal(accepted_unchecked(lambda: from_output(a)), np.where(z > 0, 1.0, alpha))
+
+
+@GOOD
+@given(z=matrices(elements=any_finite), axis=st.sampled_from([0, 1, -1]))
+def test_softmax_and_log_softmax_without_checks_give_the_numbers_of_the_checked_ones(z, axis):
+    np.testing.assert_array_equal(accepted_unchecked(lambda: act.softmax_unchecked(z, axis)),
+                                  act.softmax(z, axis))
+    np.testing.assert_array_equal(accepted_unchecked(lambda: act.log_softmax_unchecked(z, axis)),
+                                  act.log_softmax(z, axis))
+
+
+@pytest.mark.parametrize("get", [act.activation_functions, act.grad_from_output_function])
+@BAD
+@given(name=st.one_of(st.none(), st.integers(), st.just(act.tanh), st.just(["tanh"]),
+                      st.sampled_from(["softmax", "ReLU", "softplus", ""])))
+def test_the_functions_without_checks_are_only_had_for_a_checked_name(get, name):
+    error = ValueError if isinstance(name, str) else TypeError
+    refused(lambda: get(name), error, "name")
+
+
+@pytest.mark.parametrize("get", [act.activation_functions, act.grad_from_output_function])
+@BAD
+@given(name=names, alpha=st.one_of(not_scalars.filter(lambda v: v is not None), non_finite,
+                                   st.floats(-10, -1e-9), st.floats(1 + 1e-9, 10)))
+def test_the_functions_without_checks_refuse_an_alpha_outside_zero_to_one(get, name, alpha):
+    error = TypeError if not isinstance(alpha, float) else ValueError
+    refused(lambda: get(name, alpha), error, "alpha")
+
+
 # ---- initializers: bad input -----------------------------------------------------------------
 
 unknown_methods = st.text(max_size=8).filter(lambda s: s not in ini.METHODS)
@@ -562,3 +651,21 @@ def test_initialize_gives_the_course_shapes_zero_biases_and_the_same_numbers_for
 def test_init_std_is_a_finite_number_and_positive_except_for_zeros(method, n_prev, n_curr, scale):
     std = accepted(lambda: ini.init_std(method, n_prev, n_curr, scale))
     assert type(std) is float and np.isfinite(std) and (std == 0) == (method == "zeros")
+
+
+# ---- the public surface of the numerical core: __all__ and each module's API table ---------
+
+CORE = ["helpers.shapes", "helpers.activations", "helpers.losses", "helpers.initializers",
+        "helpers.network", "helpers.gradcheck", "helpers.deepstats", "helpers.datasets"]
+
+
+@pytest.mark.parametrize("name", CORE)
+def test_a_core_module_defines_exactly_its_all_and_its_docstring_ends_with_their_table(name):
+    module = importlib.import_module(name)
+    listed = set(module.__all__)
+    assert len(listed) == len(module.__all__) and all(hasattr(module, n) for n in listed)
+    assert public_top_level_names(module) == listed
+    table = module.__doc__.split("\nPublic API", 1)[1]
+    assert [n for n in module.__all__ if not re.search(rf"\b{n}\b", table)] == []
+    assert "\n\n" not in table.strip()  # the table ends the docstring
+    assert len(table.strip().splitlines()) <= 30  # one screen

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 import helpers
 from helpers import gradcheck as gc
 from helpers import network as net
-from helpers.activations import ACTIVATIONS
+from helpers.activations import ACTIVATIONS, GRAD_FROM_OUTPUT
 from helpers.initializers import initialize
 
 HELPERS_DIR = Path(helpers.__file__).resolve().parent
@@ -415,6 +415,48 @@ def test_layer_forward_refuses_bad_arrays_or_names(problem, data):
     assert_refused(lambda: net.layer_forward(A_prev, W, b, activation), *names)
 
 
+@BOUNDARY
+@given(problems(), st.data())
+def test_layer_backward_refuses_a_bad_dZ_or_cache(problem, data):
+    X, _, params, acts = problem
+    _, caches = net.forward(X, params, acts)
+    cache = caches[data.draw(st.integers(0, len(caches) - 1))]
+    dZ = np.ones_like(cache.Z)
+    which = data.draw(st.sampled_from(["dZ", "cache", "cache.A_prev", "cache.W", "m0"]))
+    if which == "dZ":
+        dZ, _ = data.draw(bad_arrays(dZ, _kinds(dZ, LABEL_KINDS)))
+        names = ("dZ", "cache.Z")
+    elif which == "cache":
+        cache = data.draw(st.sampled_from([None, tuple(cache), caches, {"A_prev": X}, "cache"]))
+        names = ("cache",)
+    elif which in ("cache.A_prev", "cache.W"):
+        key = which.split(".")[1]
+        bad, _ = data.draw(bad_arrays(getattr(cache, key), ("type", "complex", "rank1", "nan", "inf")))
+        cache, names = cache._replace(**{key: bad}), (which,)
+    else:
+        cache = cache._replace(A_prev=cache.A_prev[:, :0], Z=cache.Z[:, :0])
+        dZ, names = dZ[:, :0], ("dZ",)
+    assert_refused(lambda: net.layer_backward(dZ, cache), *names)
+
+
+@BOUNDARY
+@given(problems(), st.data())
+def test_hidden_unit_activations_refuses_bad_points_layers_params_or_activations(problem, data):
+    X, _, params, acts = problem
+    points, layer = X, 1
+    which = data.draw(st.sampled_from(["points", "layer", "params", "activations"]))
+    if which == "points":
+        points, _ = data.draw(bad_arrays(X, _kinds(X, INPUT_KINDS)))
+    elif which == "layer":
+        layer = data.draw(st.sampled_from(BAD_COUNTS + [len(acts) + 1, np.int64(len(acts) + 7)]))
+    elif which == "params":
+        params, names = data.draw(bad_params(problem))
+    else:
+        acts = data.draw(bad_activations(acts))
+    names = names if which == "params" else (which,)
+    assert_refused(lambda: net.hidden_unit_activations(params, acts, points, layer), *names)
+
+
 @settings(max_examples=8, deadline=None)
 @given(st.data())
 def test_change_after_nudges_refuses_bad_nudges_tries_or_rates(data):
@@ -466,6 +508,23 @@ def test_forward_backward_update_and_costs_have_the_documented_shapes_and_change
             assert 0.0 <= net.accuracy(labels, Y) <= 1.0
             assert net.compute_cost(AL, Y, acts[-1]) == pytest.approx(cost, rel=1e-9)
     _unchanged(before, [X, Y, params])
+
+
+@GOOD
+@given(problems())
+def test_layer_backward_gives_the_documented_shapes_and_backward_chains_it(problem):
+    X, Y, params, acts = problem
+    with strict():
+        AL, caches = net.forward(X, params, acts)
+        grads = net.backward(AL, Y, caches)
+        dZ = AL - Y
+        for l in range(len(caches), 0, -1):
+            cache = caches[l - 1]
+            dA_prev, dW, db = net.layer_backward(dZ, cache)
+            assert dA_prev.shape == cache.A_prev.shape and db.shape == cache.b.shape
+            assert np.array_equal(dW, grads[f"dW{l}"]) and np.array_equal(db, grads[f"db{l}"])
+            if l > 1:
+                dZ = dA_prev * GRAD_FROM_OUTPUT[caches[l - 2].activation](caches[l - 2].A)
 
 
 @GOOD

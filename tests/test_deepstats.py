@@ -13,7 +13,7 @@ import pytest
 
 from helpers import activations as act
 from helpers import deepstats as ds
-from helpers.activations import ACTIVATIONS
+from helpers.activations import ACTIVATIONS, LEAKY_ALPHA
 from helpers.gradcheck import numerical_gradient, relative_difference
 from helpers.initializers import init_std, initialize
 from helpers.network import layer_forward
@@ -227,6 +227,15 @@ def test_relu_keeps_half_the_second_moment_and_half_the_slope():
     assert second == 4.5 and slope2 == 0.5
     assert mean == pytest.approx(3 / math.sqrt(2 * math.pi))
     assert ds._gaussian_moments("relu", 0.0) == (0.0, 0.0, 0.0, 0.0)
+
+
+def test_leaky_relu_moments_use_the_slope_of_helpers_activations():
+    alpha = LEAKY_ALPHA  # the alpha that ACTIVATIONS' leaky_relu (the measured stack) uses
+    mean, var, second, slope2 = ds._gaussian_moments("leaky_relu", 4.0)
+    assert second == pytest.approx(4.0 * (1 + alpha**2) / 2, rel=1e-15)
+    assert slope2 == pytest.approx((1 + alpha**2) / 2, rel=1e-15)
+    assert mean == pytest.approx((1 - alpha) * 2 / math.sqrt(2 * math.pi), rel=1e-15)
+    assert ds._gaussian_moments("leaky_relu", 0.0)[3] == alpha**2
 
 
 def test_xavier_keeps_a_linear_stack_at_variance_one_and_he_a_relu_stack_at_variance_two():

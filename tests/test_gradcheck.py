@@ -10,8 +10,8 @@ from helpers import gradcheck as gc
 from helpers import network as net
 from helpers.initializers import initialize
 from helpers.shapes import ShapeError
+from support import SHALLOW
 
-SHALLOW = ["tanh", "sigmoid"]
 
 
 def test_two_sided_difference_of_theta_cubed_is_the_lectures_3_0001():

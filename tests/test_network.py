@@ -8,17 +8,16 @@ import numpy as np
 import pytest
 from tqdm import tqdm as std_tqdm
 
-from conftest import ROOT, deterministic_env
+from support import ROOT, SHALLOW, deterministic_env
 
 from helpers import losses
 from helpers import network as net
-from helpers.activations import sigmoid
+from helpers.activations import ACTIVATIONS, GRAD_FROM_OUTPUT, sigmoid
 from helpers.datasets import planar_flower
 from helpers.gradcheck import EPSILON, numerical_gradient, params_to_vector, relative_difference, vector_to_params
 from helpers.initializers import initialize
 from helpers.shapes import ShapeError
 
-SHALLOW = ["tanh", "sigmoid"]
 
 # Architectures for the backward checks: (layer_dims, activations, eps). Inputs and weights
 # of order 1 and few examples keep the gradients well above the finite difference's
@@ -95,6 +94,192 @@ def test_backward_of_the_shallow_net_is_the_lectures_six_equations():
     np.testing.assert_allclose(grads["db2"], dZ2.sum(axis=1, keepdims=True) / m, rtol=1e-13)
     np.testing.assert_allclose(grads["dW1"], dZ1 @ X.T / m, rtol=1e-13)
     np.testing.assert_allclose(grads["db1"], dZ1.sum(axis=1, keepdims=True) / m, rtol=1e-13)
+
+
+# ---- layer_backward: the twin of layer_forward, and backward built from it -----------------
+
+LAYER_ACTIVATIONS = sorted(ACTIVATIONS) + ["softmax"]
+
+
+def _layer_problem(activation, m=5, seed=0):
+    """A_prev (3, m), W (4, 3), b (4, 1) of order 1, and a read-out R (4, m)."""
+    rng = np.random.default_rng(seed)
+    A_prev = rng.standard_normal((3, m))
+    W, b = rng.standard_normal((4, 3)), rng.standard_normal((4, 1))
+    return A_prev, W, b, rng.standard_normal((4, m))
+
+
+def _readout_dZ(cache, R):
+    """Per example, d(r . a)/dz for the read-out J = (1/m) sum_i r(i) . a(i), a = g(z)."""
+    if cache.activation == "softmax":  # the softmax's Jacobian times r: a (r - a . r)
+        return cache.A * (R - np.sum(cache.A * R, axis=0, keepdims=True))
+    return R * ACTIVATIONS[cache.activation][1](cache.Z)
+
+
+@pytest.mark.parametrize("activation", LAYER_ACTIVATIONS)
+def test_layer_backward_matches_a_two_sided_difference_for_each_activation(activation):
+    A_prev, W, b, R = _layer_problem(activation)
+    m = A_prev.shape[1]
+
+    def J(A_prev, W, b):  # the read-out of layer_forward's A
+        A, _ = net.layer_forward(A_prev, W, b, activation)
+        return float(np.sum(R * A) / m)
+
+    _, cache = net.layer_forward(A_prev, W, b, activation)
+    if activation in ("relu", "leaky_relu"):
+        assert np.min(np.abs(cache.Z)) > 1e-3  # far from the kink compared with eps = 1e-7
+    dA_prev, dW, db = net.layer_backward(_readout_dZ(cache, R), cache)
+    assert dA_prev.shape == A_prev.shape and dW.shape == W.shape and db.shape == b.shape
+    assert relative_difference(dW, numerical_gradient(lambda t: J(A_prev, t, b), W)) < 1e-7
+    assert relative_difference(db, numerical_gradient(lambda t: J(A_prev, W, t), b)) < 1e-7
+    # dA_prev is per example, like dZ: m times dJ/dA_prev
+    assert relative_difference(dA_prev / m, numerical_gradient(lambda t: J(t, W, b), A_prev)) < 1e-7
+
+
+def test_layer_backward_is_the_lectures_three_formulas():
+    A_prev, W, b, R = _layer_problem("tanh")
+    _, cache = net.layer_forward(A_prev, W, b, "tanh")
+    dA_prev, dW, db = net.layer_backward(R, cache)
+    np.testing.assert_array_equal(dW, R @ A_prev.T / 5)
+    np.testing.assert_array_equal(db, np.sum(R, axis=1, keepdims=True) / 5)
+    np.testing.assert_array_equal(dA_prev, W.T @ R)
+
+
+def _backward_as_before(AL, Y, caches):
+    """backward as it was written before layer_backward: the lecture's loop in one piece."""
+    m = AL.shape[1]
+    grads, dZ = {}, AL - Y
+    for l in range(len(caches), 0, -1):
+        cache = caches[l - 1]
+        grads[f"dW{l}"] = (dZ @ cache.A_prev.T) / m
+        grads[f"db{l}"] = np.sum(dZ, axis=1, keepdims=True) / m
+        if l > 1:
+            prev = caches[l - 2]
+            dZ = (cache.W.T @ dZ) * GRAD_FROM_OUTPUT[prev.activation](prev.A)
+    return grads
+
+
+@pytest.mark.parametrize("layer_dims, activations, eps", ARCHITECTURES)
+def test_backward_is_unchanged_and_is_layer_backward_chained_from_the_output(layer_dims, activations, eps):
+    X, Y, params = _problem(layer_dims, activations)
+    AL, caches = net.forward(X, params, activations)
+    grads = net.backward(AL, Y, caches)
+    before = _backward_as_before(AL, Y, caches)
+    chained, dZ = {}, AL - Y
+    for l in range(len(caches), 0, -1):
+        dA_prev, chained[f"dW{l}"], chained[f"db{l}"] = net.layer_backward(dZ, caches[l - 1])
+        if l > 1:
+            dZ = dA_prev * GRAD_FROM_OUTPUT[caches[l - 2].activation](caches[l - 2].A)
+    assert set(grads) == set(before) == set(chained)
+    for key in grads:  # bit for bit: the same operations in the same order
+        np.testing.assert_array_equal(grads[key], before[key], err_msg=key)
+        np.testing.assert_array_equal(grads[key], chained[key], err_msg=key)
+
+
+def test_layer_backward_refuses_a_transposed_dZ_a_foreign_cache_and_no_examples():
+    A_prev, W, b, R = _layer_problem("tanh", m=6)
+    _, cache = net.layer_forward(A_prev, W, b, "tanh")
+    with pytest.raises(ShapeError, match=r"dZ has shape \(6, 4\), expected \(4, 6\) \(the shape of "
+                                         r"cache.Z\); it looks transposed: dZ.T"):
+        net.layer_backward(R.T, cache)
+    with pytest.raises(TypeError, match=r"cache must be the LayerCache that layer_forward\(\) returned"):
+        net.layer_backward(R, (A_prev, W, b))
+    with pytest.raises(ValueError, match=r"dZ has no examples \(m = 0\)"):
+        net.layer_backward(R[:, :0], cache._replace(A_prev=A_prev[:, :0], Z=cache.Z[:, :0]))
+    with pytest.raises(ValueError, match=r"cache.W has 1 non-finite value"):
+        net.layer_backward(R, cache._replace(W=np.where(W == W[0, 0], np.nan, W)))
+
+
+def test_layer_backward_leaves_dZ_and_the_cache_unchanged():
+    A_prev, W, b, R = _layer_problem("relu")
+    _, cache = net.layer_forward(A_prev, W, b, "relu")
+    saved = [R.copy()] + [np.copy(v) for v in cache[:5]]
+    net.layer_backward(R, cache)
+    for before, after in zip(saved, [R] + list(cache[:5])):
+        np.testing.assert_array_equal(before, after)
+
+
+def test_layer_backward_raises_instead_of_overflowing():
+    A_prev, W, b, R = _layer_problem("linear")
+    _, cache = net.layer_forward(A_prev, W, b, "linear")
+    with pytest.raises(ValueError, match=r"layer_backward overflowed float64"):
+        net.layer_backward(np.full(R.shape, 1e308), cache._replace(A_prev=np.full(A_prev.shape, 10.0)))
+
+
+# ---- hidden_unit_activations --------------------------------------------------------------
+
+def test_hidden_unit_activations_are_each_layers_A_at_the_points():
+    X, Y, p = _problem([3, 5, 4, 1], ["tanh", "relu", "sigmoid"], m=7)
+    _, caches = net.forward(X, p, ["tanh", "relu", "sigmoid"])
+    for layer in (1, 2, 3):
+        A = net.hidden_unit_activations(p, ["tanh", "relu", "sigmoid"], X, layer=layer)
+        np.testing.assert_array_equal(A, caches[layer - 1].A)
+    np.testing.assert_array_equal(net.hidden_unit_activations(p, ["tanh", "relu", "sigmoid"], X),
+                                  np.tanh(p["W1"] @ X + p["b1"]))
+
+
+@pytest.mark.parametrize("kwargs, error, message", [
+    (dict(layer=4), ValueError, r"^layer must be between 1 and 3; got 4"),
+    (dict(layer=0), ValueError, r"^layer must be a whole number >= 1"),
+    (dict(layer=1.5), ValueError, r"^layer must be a whole number >= 1"),
+    (dict(points=np.ones((2, 4))), ShapeError, r"^W1 has shape \(5, 3\) but points has shape \(2, 4\): W1 "
+                                                r"needs one column per input feature"),
+    (dict(points=np.ones((4, 3))), ShapeError, r"points looks transposed: points.T has shape \(3, 4\)"),
+    (dict(points=np.full((3, 2), np.nan)), ValueError, r"^points has 6 non-finite"),
+    (dict(points="x"), TypeError, r"^points must be an array of real numbers"),
+    (dict(activations=["tanh", "softplus", "sigmoid"]), ValueError, r"^activations\[1\] \(layer 2\)"),
+    (dict(params=None), TypeError, r"^params must be a dict"),
+])
+def test_hidden_unit_activations_refuses_bad_arguments_by_name(kwargs, error, message):
+    X, _, p = _problem([3, 5, 4, 1], ["tanh", "relu", "sigmoid"])
+    args = dict(params=p, activations=["tanh", "relu", "sigmoid"], points=X, layer=1) | kwargs
+    with pytest.raises(error, match=message):
+        net.hidden_unit_activations(**args)
+
+
+# ---- what a caller that checks once and evaluates many costs uses (helpers.gradcheck) -------
+
+def test_network_cost_unchecked_on_checked_arguments_is_network_cost():
+    for dims, acts in [([3, 5, 1], SHALLOW), ([4, 6, 3], ["relu", "softmax"]),
+                       ([3, 4, 2], ["tanh", "linear"])]:
+        X, Y, p = _problem(dims, acts)
+        checked = net.check_cost_arguments(X.tolist(), Y.tolist(), p, tuple(acts))
+        assert all(isinstance(a, np.ndarray) and a.dtype == np.float64 for a in checked[:2])
+        assert checked[3] == acts and checked[2] is not p
+        assert net.network_cost_unchecked(*checked) == net.network_cost(X, Y, p, acts)
+
+
+def test_check_cost_arguments_refuses_as_network_cost_does():
+    X, Y, p = _problem([3, 5, 1], SHALLOW)
+    for bad in [dict(Y=Y.T), dict(X=X[:, :0], Y=Y[:, :0]), dict(Y=Y * 2)]:
+        args = dict(X=X, Y=Y, params=p, activations=SHALLOW) | bad
+        with pytest.raises(ValueError) as checked:
+            net.check_cost_arguments(**args)
+        with pytest.raises(ValueError) as costed:
+            net.network_cost(**args)
+        assert str(checked.value) == str(costed.value)
+
+
+def test_check_layer_keys_counts_the_layers_and_names_a_missing_or_unexpected_key():
+    _, _, p = _problem([3, 5, 4, 1], ["tanh", "relu", "sigmoid"])
+    assert net.check_layer_keys(p, "params") == 3
+    grads = {"d" + k: v for k, v in p.items()}
+    assert net.check_layer_keys(grads, "grads", prefix="d", L=3) == 3
+    with pytest.raises(ValueError, match=r"^grads has no 'db2' for params\['b2'\]"):
+        net.check_layer_keys({k: v for k, v in grads.items() if k != "db2"}, "grads", prefix="d", L=3)
+    with pytest.raises(ValueError, match=r"^params has an unexpected key 'w1' \(did you mean 'W1'\?"):
+        net.check_layer_keys({("w1" if k == "W1" else k): v for k, v in p.items()}, "params")
+    with pytest.raises(TypeError, match=r"^theta must be a dict"):
+        net.check_layer_keys([p], "theta")
+
+
+def test_float64_arithmetic_turns_an_overflow_into_a_value_error_naming_the_step():
+    big = np.array([1e308])
+    with pytest.raises(ValueError, match=r"^my step overflowed float64"):
+        with net.float64_arithmetic("my step"):
+            big * 10
+    with net.float64_arithmetic("my step"):  # underflow rounds to 0, silently
+        assert (np.array([1e-308]) * 1e-100)[0] == 0.0
 
 
 def test_network_cost_agrees_with_compute_cost_on_probabilities():

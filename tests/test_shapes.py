@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pytest
 from hypothesis import given
@@ -5,8 +7,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from helpers import shapes
-from helpers.shapes import (ShapeError, as_array, as_column, as_row, check_count, check_examples, check_finite, check_seed,
-                            check_positive, check_probability, check_real, check_same_shape, check_shape)
+from helpers.shapes import (ShapeError, as_array, as_column, as_row, check_choice, check_count,
+                            check_examples, check_finite, check_flag, check_positive,
+                            check_probability, check_real, check_same_shape, check_seed, check_shape)
 
 
 def test_check_shape_returns_the_array_when_the_shape_matches():
@@ -157,7 +160,8 @@ def test_check_positive_accepts_every_positive_finite_float(x):
 def test_shapes_lists_its_public_api():
     assert set(shapes.__all__) == {"ShapeError", "check_shape", "check_same_shape", "check_finite", "check_examples",
                                    "as_array", "as_column", "as_row", "check_real", "check_positive",
-                                   "check_probability", "check_count", "check_seed"}
+                                   "check_probability", "check_count", "check_seed", "check_flag",
+                                   "check_choice"}
     for name in shapes.__all__:
         assert hasattr(shapes, name)
 
@@ -177,3 +181,26 @@ def test_check_seed_takes_whole_numbers_from_0_and_a_generator_only_when_asked()
             check_seed(bad)
     with pytest.raises(ValueError, match=r"or a np.random.Generator\), got -2"):
         check_seed(-2, generator=True)
+
+
+def test_check_flag_takes_true_and_false_only_and_returns_a_python_bool():
+    assert check_flag(True, "progress") is True and check_flag(np.bool_(False), "progress") is False
+    for bad in [1, 0, "True", None, 1.0, np.array([True])]:
+        with pytest.raises(TypeError, match=rf"^course must be True or False; got {re.escape(repr(bad))}$"):
+            check_flag(bad, "course")
+
+
+def test_check_choice_returns_the_name_and_refuses_others_by_the_arguments_name():
+    methods = ("zeros", "he")
+    assert check_choice("he", methods, "method") == "he"
+    assert check_choice("relu", {"relu": 1, "tanh": 2}, "name") == "relu"  # a dict's keys
+    with pytest.raises(ValueError, match=r"^method must be one of 'zeros', 'he'; got 'xavier'$"):
+        check_choice("xavier", methods, "method")
+    with pytest.raises(ValueError, match=r"^method must be one of 'zeros', 'he'; got 'He' "
+                                         r"\(names are lower case: 'he'\)$"):
+        check_choice("He", methods, "method")
+    with pytest.raises(TypeError, match=r"^method must be a name, one of 'zeros', 'he'; got None$"):
+        check_choice(None, methods, "method")
+    with pytest.raises(TypeError, match=r"^name must be an activation's name, one of 'zeros', 'he'; "
+                                        r"got \['he'\]$"):
+        check_choice(["he"], methods, "name", what="an activation's name")
