@@ -1,10 +1,10 @@
 """Widget redraw latency: the explorers' in-place update vs the naive way.
 
 For each explorer, times ``explorer.update(**change)`` (control change -> redrawn figure
--> PNG bytes ready for the browser, Agg) over the explorer's BENCH_CHANGES, and the naive
-way an ``interact`` callback would do it (a new pyplot figure drawn from scratch and
-saved, per change) over the same changes. Both in one run, in this process; prints the
-medians and their ratio. Never asserts: times depend on the machine.
+-> PNG bytes ready for the browser, Agg) over its list of changes, and the naive way an
+``interact`` callback would do it (a new pyplot figure drawn from scratch and saved, per
+change) over the same changes; both from baselines/explorers.py. Both in one run, in this
+process; prints the medians and their ratio. Never asserts: times depend on the machine.
 
     make bench        or        .venv/bin/python benchmarks/widget_latency.py
 """
@@ -12,7 +12,9 @@ import os
 import statistics
 import time
 
-os.environ.setdefault("MPLBACKEND", "Agg")
+os.environ.setdefault("MPLBACKEND", "Agg")  # before pyplot is imported (by the baselines)
+
+from baselines.explorers import EXPLORERS  # noqa: E402
 
 REPEATS = 3  # passes over the list of changes
 
@@ -28,30 +30,9 @@ def _median_ms(fn, changes):
     return 1000 * statistics.median(times)
 
 
-def explorers():
-    """(name, factory, naive function) for every explorer that exists."""
-    found = []
-    try:
-        from helpers.widgets.activation import _naive_activation_plot, activation_explorer
-        found.append(("activation_explorer", activation_explorer, _naive_activation_plot))
-    except ImportError:
-        pass
-    try:
-        from helpers.widgets.initialization import _naive_init_plot, init_explorer
-        found.append(("init_explorer", init_explorer, _naive_init_plot))
-    except ImportError:
-        pass
-    return found
-
-
 def main():
-    rows = explorers()
-    if not rows:
-        print("no explorers found")
-        return
-    for name, factory, naive in rows:
+    for name, factory, naive, changes in EXPLORERS:
         explorer = factory()
-        changes = type(explorer).BENCH_CHANGES
         fast = _median_ms(explorer.update, changes)
         slow = _median_ms(naive, changes)
         print(f"{name}: update in place {fast:6.1f} ms (median of {REPEATS * len(changes)}), "

@@ -655,8 +655,9 @@ class Exercise:
             return None
         if isinstance(self.returns, tuple) and isinstance(want, tuple):
             if not isinstance(got, (tuple, list)) or len(got) != len(want):
-                return _Diff("", got, want, f"{self.name} should return {len(want)} items, "
-                             f"({', '.join(self.returns)}), got {_fmt(got) if not isinstance(got, (tuple, list)) else f'{len(got)} items'}")
+                what = f"{len(got)} items" if isinstance(got, (tuple, list)) else _fmt(got)
+                return _Diff("", got, want, f"{self.name} should return {len(want)} items "
+                             f"({', '.join(self.returns)}), got {what}")
         where = self.returns if isinstance(self.returns, str) else ""
         return _diff(got, want, where, self.rtol, self.atol)
 

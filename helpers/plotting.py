@@ -2,7 +2,10 @@
 
 A notebook that wants the project's look calls ``use_style()`` visibly in its setup
 cell. Figures follow one set of rules: lowercase axis labels with symbols, a legend
-when there is more than one line, line width 2, no decorative titles.
+when there is more than one line, line width 2, no decorative titles. The colours and
+sizes the explorers share with these figures are in helpers.style. Plotting only draws:
+what a figure shows is computed where a lesson teaches it (a layer's activations by
+helpers.network.hidden_unit_activations, g and g' by helpers.activations).
 
 Public API
     use_style()                                         the project's matplotlib style
@@ -10,7 +13,6 @@ Public API
     plot_cost_curve(costs, ax=None, every=1, label=None, log=False)   a cost history
     plot_broadcast(a, b, op="+", ax=None, names=("a", "b"))   how NumPy broadcasts a op b (01)
     plot_network(layer_sizes, ax=None)                  a dense network as circles and lines (04)
-    hidden_unit_activations(params, activations, points, layer=1)   a[layer] at the points
     plot_hidden_units(params, activations, X, Y, layer=1, ...)       one panel per unit (04, 06)
     plot_activation(name, ax=None, z=None, alpha=None, ...)          g(z) and g'(z) (05)
     plot_activation_inputs(name, z_inputs, ax=None, ...)  g over the histogram of its inputs (05)
@@ -24,50 +26,41 @@ hint), finite, labels 0 / 1 or class indices; ``ax`` is a matplotlib Axes or Non
 (resolution, bins, every) are whole numbers, sizes and opacities real numbers in range,
 flags True or False, names and labels strings.
 """
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import Colormap, ListedColormap, is_color_like
+from matplotlib.figure import FigureBase
+from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
-from helpers.shapes import (ShapeError, as_array, check_count, check_finite, check_positive,
-                            check_real, check_shape)
+from helpers.activations import activation_functions
+from helpers.deepstats import LayerStats
+from helpers.network import hidden_unit_activations
+from helpers.shapes import (ShapeError, as_array, check_count, check_finite, check_flag,
+                            check_positive, check_real, check_shape)
+from helpers.style import (ACTIVATION_COLOR, FLAT_ALPHA, FLAT_COLOR, INPUTS_COLOR, INPUTS_HEIGHT,
+                           LINE_WIDTH, RC_PARAMS, SLOPE_COLOR, layer_histogram_heights,
+                           layer_histogram_note)
 
-__all__ = ["hidden_unit_activations", "per_layer_legend", "plot_activation",
-           "plot_activation_inputs", "plot_broadcast", "plot_cost_curve",
-           "plot_decision_boundary", "plot_hidden_units", "plot_layer_histograms",
-           "plot_network", "plot_per_layer", "use_style"]
+__all__ = ["per_layer_legend", "plot_activation", "plot_activation_inputs", "plot_broadcast",
+           "plot_cost_curve", "plot_decision_boundary", "plot_hidden_units",
+           "plot_layer_histograms", "plot_network", "plot_per_layer", "use_style"]
 
-_LINE_WIDTH = 2
 _CLASS_COLORS = ("#d95f02", "#1b9e77")  # label 0, label 1 (colour-blind safe pair)
 _MAX_CLASSES = 10  # the "tab10" colours of plot_decision_boundary
-_STYLE = {
-    "figure.figsize": (6.0, 4.0),
-    "figure.dpi": 80,
-    "axes.grid": True,
-    "grid.alpha": 0.3,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "lines.linewidth": _LINE_WIDTH,
-    "font.size": 11,
-    "legend.frameon": False,
-}
 
 
 # --- the checks every figure shares ---------------------------------------------------
 
 def _check_ax(ax, name="ax", optional=True):
-    from matplotlib.axes import Axes
-
     if ax is None and optional:
         return None
     if not isinstance(ax, Axes):
         kind = "a matplotlib Axes" + (" or None" if optional else "")
         raise TypeError(f"{name} must be {kind}, got {type(ax).__name__}")
     return ax
-
-
-def _check_flag(value, name):
-    if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {value!r}")
-    return bool(value)
 
 
 def _check_text(value, name, optional=False):
@@ -96,8 +89,6 @@ def _check_intervals(intervals, name):
 
 
 def _check_color(color, name):
-    from matplotlib.colors import is_color_like
-
     if not is_color_like(color):
         raise ValueError(f"{name} must be a matplotlib colour such as 'C0' or '#1b9e77', got {color!r}")
     return color
@@ -121,9 +112,6 @@ def _check_points(X, Y, binary=False):
 
 
 def _check_cmap(cmap):
-    import matplotlib
-    from matplotlib.colors import Colormap
-
     if isinstance(cmap, Colormap) or (isinstance(cmap, str) and cmap in matplotlib.colormaps):
         return cmap
     raise ValueError(f"cmap must be a matplotlib colormap or its name, e.g. 'Greys', got {cmap!r}")
@@ -131,7 +119,7 @@ def _check_cmap(cmap):
 
 def use_style():
     """Apply the project's matplotlib style (call it in a notebook's setup cell)."""
-    plt.rcParams.update(_STYLE)
+    plt.rcParams.update(RC_PARAMS)
 
 
 def plot_decision_boundary(predict, X, Y, ax=None, resolution=200, margin=0.5, alpha=0.25):
@@ -160,7 +148,6 @@ def plot_decision_boundary(predict, X, Y, ax=None, resolution=200, margin=0.5, a
     labels = check_finite(labels, "predict(points)").reshape(g0.shape)
     classes = np.unique(Y)
     if len(classes) <= 2:
-        from matplotlib.colors import ListedColormap
         cmap = ListedColormap(_CLASS_COLORS)
         ax.contourf(g0, g1, labels, levels=[-0.5, 0.5, 1.5], cmap=cmap, alpha=alpha)
         for c, color in zip((0, 1), _CLASS_COLORS):
@@ -198,12 +185,12 @@ def plot_cost_curve(costs, ax=None, every=1, label=None, log=False):
     ax = _check_ax(ax)
     every = check_count(every, "every")
     label = _check_text(label, "label", optional=True)
-    log = _check_flag(log, "log")
+    log = check_flag(log, "log")
     if log and not np.all(costs > 0):
         raise ValueError("log=True needs every cost > 0; costs has values <= 0 (use log=False)")
     ax = ax if ax is not None else plt.gca()
     steps = np.arange(len(costs)) * every
-    ax.plot(steps, costs, lw=_LINE_WIDTH, label=label)
+    ax.plot(steps, costs, lw=LINE_WIDTH, label=label)
     ax.set_xlabel("step")
     ax.set_ylabel("cost $J$")
     if log:
@@ -388,26 +375,6 @@ def plot_network(layer_sizes, ax=None, fontsize=11):
     return ax
 
 
-def hidden_unit_activations(params, activations, points, layer=1):
-    """The activations a[layer] of every unit of one layer at the given points.
-
-    params: {"W1", "b1", ...} of a dense network; activations: one name per layer.
-    points: inputs, shape (n_x, k), one point per column. layer: a whole number, 1 .. L.
-    Returns a[layer], shape (n[layer], k): row i is what unit i computes at each point.
-    params, activations and points are checked by helpers.network.forward.
-    """
-    from helpers.network import forward
-
-    layer = check_count(layer, "layer")
-    points = check_finite(as_array(points, "points"), "points")
-    W1 = params.get("W1") if isinstance(params, dict) else None
-    check_shape(points, (np.shape(W1)[1] if np.ndim(W1) == 2 else None, None), "points")
-    _, caches = forward(points, params, activations)  # checks params and activations
-    if layer > len(caches):
-        raise ValueError(f"layer must be between 1 and {len(caches)}; got {layer}")
-    return caches[layer - 1].A
-
-
 def plot_hidden_units(params, activations, X, Y, layer=1, axes=None, resolution=120,
                       margin=0.5, cmap="Greys", alpha=0.6):
     """Small multiples: what each unit of one layer computes over the input plane.
@@ -415,7 +382,8 @@ def plot_hidden_units(params, activations, X, Y, layer=1, axes=None, resolution=
     params, activations: a trained network whose input is 2-D (W1 of shape (n[1], 2)).
     X: points, shape (2, m); Y: labels (1, m), 0 or 1, drawn on top of every panel.
     layer: which layer's units to show (1 = the first hidden layer).
-    Panel i shows a[layer]_i(x) as an image over the plane, with its contour at the middle
+    Panel i shows a[layer]_i(x) (helpers.network.hidden_unit_activations at a grid of
+    points) as an image over the plane, with its contour at the middle
     of the activation's range (0 for tanh, 0.5 for sigmoid); its title gives the weight
     w[layer+1]_i with which the next layer's first unit uses it. One shared colour bar.
     axes: n[layer] Axes to draw into (None makes a row). cmap, alpha: the images' colours
@@ -479,38 +447,6 @@ def plot_hidden_units(params, activations, X, Y, layer=1, axes=None, resolution=
 
 # --- activation functions (lesson 05) -----------------------------------------------
 
-_ACTIVATION_NAMES = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "ReLU",
-                     "leaky_relu": "leaky ReLU", "linear": "linear"}
-_ACTIVATION_COLOR = "#1f77b4"  # a = g(z)
-_SLOPE_COLOR = "#2ca02c"       # g'(z)
-_FLAT_COLOR = "#d62728"        # shading where g'(z) is (nearly) 0: saturated or dead
-_FLAT_ALPHA = 0.12
-_INPUTS_COLOR = "0.55"         # histogram of the inputs z
-_INPUTS_HEIGHT = 0.3           # the inputs' histogram is drawn this high (fraction of the axes)
-
-
-def _activation_functions(name, alpha=None):
-    """(g, g') for an activation name of helpers.activations.ACTIVATIONS.
-
-    alpha: the leaky ReLU's slope for z < 0, a real in [0, 1] (default LEAKY_ALPHA);
-    ignored by the others. Raises TypeError / ValueError naming ``name`` for anything but
-    one of the names, and ``alpha`` for a bad slope.
-    """
-    from helpers import activations as act
-
-    valid = ", ".join(map(repr, act.ACTIVATIONS))
-    if not isinstance(name, str):
-        raise TypeError(f"name must be an activation's name, one of {valid}; got {name!r}")
-    if name not in act.ACTIVATIONS:
-        raise ValueError(f"name must be one of {valid}; got {name!r}")
-    if alpha is not None:
-        alpha = check_real(alpha, "alpha", 0.0, 1.0)
-    if name == "leaky_relu":
-        alpha = act.LEAKY_ALPHA if alpha is None else alpha
-        return (lambda z: act.leaky_relu(z, alpha)), (lambda z: act.leaky_relu_grad(z, alpha))
-    return act.ACTIVATIONS[name]
-
-
 def _check_z(z):
     """The points to draw at: shape (k,), k >= 2, finite and increasing."""
     z = as_array(z, "z")
@@ -535,20 +471,20 @@ def plot_activation(name, ax=None, z=None, alpha=None, derivative=True, flat=(),
     names them. legend: True or False.
     Returns the Axes. The lines carry gid "g" and "slope" (tests find them).
     """
-    g, slope = _activation_functions(name, alpha)
+    g, slope = activation_functions(name, alpha)  # checks name and alpha
     ax = _check_ax(ax)
     z = np.linspace(-5.0, 5.0, 401) if z is None else _check_z(z)
-    derivative = _check_flag(derivative, "derivative")
+    derivative = check_flag(derivative, "derivative")
     flat = _check_intervals(flat, "flat")
     flat_label = _check_text(flat_label, "flat_label")
-    legend = _check_flag(legend, "legend")
+    legend = check_flag(legend, "legend")
     ax = ax if ax is not None else plt.gca()
     for k, (z0, z1) in enumerate(flat):
-        ax.axvspan(z0, z1, color=_FLAT_COLOR, alpha=_FLAT_ALPHA, lw=0,
+        ax.axvspan(z0, z1, color=FLAT_COLOR, alpha=FLAT_ALPHA, lw=0,
                    label=flat_label if k == 0 else None)
-    ax.plot(z, g(z), color=_ACTIVATION_COLOR, lw=_LINE_WIDTH, label="$a = g(z)$", gid="g")
+    ax.plot(z, g(z), color=ACTIVATION_COLOR, lw=LINE_WIDTH, label="$a = g(z)$", gid="g")
     if derivative:
-        ax.plot(z, slope(z), color=_SLOPE_COLOR, lw=_LINE_WIDTH, ls="--", label="$g'(z)$",
+        ax.plot(z, slope(z), color=SLOPE_COLOR, lw=LINE_WIDTH, ls="--", label="$g'(z)$",
                 gid="slope")
     ax.set_xlim(z[0], z[-1])
     ax.set_xlabel("$z$")
@@ -569,7 +505,7 @@ def plot_activation_inputs(name, z_inputs, ax=None, alpha=None, window=(-8.0, 8.
     ylim: the y range (low, high) (default: a little more than g's range over the window).
     Returns the Axes.
     """
-    _activation_functions(name, alpha)
+    g, _ = activation_functions(name, alpha)  # checks name and alpha
     z_inputs = as_array(z_inputs, "z_inputs").ravel()
     if z_inputs.size == 0:
         raise ValueError("z_inputs is empty: there are no inputs to draw")
@@ -582,13 +518,12 @@ def plot_activation_inputs(name, z_inputs, ax=None, alpha=None, window=(-8.0, 8.
     ax = ax if ax is not None else plt.gca()
     edges = np.linspace(window[0], window[1], bins + 1)
     counts, _ = np.histogram(z_inputs, bins=edges)
-    heights = _INPUTS_HEIGHT * counts / max(counts.max(), 1)
-    ax.stairs(heights, edges, fill=True, color=_INPUTS_COLOR, alpha=0.35, lw=0,
+    heights = INPUTS_HEIGHT * counts / max(counts.max(), 1)
+    ax.stairs(heights, edges, fill=True, color=INPUTS_COLOR, alpha=0.35, lw=0,
               transform=ax.get_xaxis_transform(), label="inputs $z$", gid="inputs")
     z = np.linspace(window[0], window[1], 401)
     plot_activation(name, ax=ax, z=z, alpha=alpha, flat=flat, legend=False)
     if ylim is None:
-        g, _ = _activation_functions(name, alpha)
         lo, hi = min(float(g(z).min()), 0.0), max(float(g(z).max()), 1.0)
         pad = 0.08 * (hi - lo)
         ylim = (lo - pad, hi + pad)
@@ -597,25 +532,6 @@ def plot_activation_inputs(name, z_inputs, ax=None, alpha=None, window=(-8.0, 8.
 
 
 # --- weight initialization (lesson 06) ------------------------------------------------
-
-_LAYER_HIST_TOP = 0.72     # a panel's tallest bar reaches this fraction of its height...
-_LAYER_HIST_FLOOR = 0.02   # ...unless it holds less than 2 % of the values (drawn lower then)
-
-
-def _layer_histogram_note(stats, l):
-    """The text in layer l's histogram panel (l from 1): its std, the share of exact zeros
-    when there are any, the shares beyond the histogram's edges when there are any."""
-    k = l - 1
-    note = f"std {stats.std[k]:.2g}"
-    if stats.zero_fraction[k] > 0:
-        note += f"\n{100 * stats.zero_fraction[k]:.0f} % are 0"
-    below, above = stats.outside[k]
-    if above >= 0.005:
-        note += f"\n{100 * above:.0f} % > {stats.edges[-1]:g} →"
-    if below >= 0.005:
-        note += f"\n← {100 * below:.0f} % < {stats.edges[0]:g}"
-    return note
-
 
 def _check_list(value, name):
     if isinstance(value, (str, bytes, dict)) or not isinstance(value, (list, tuple, np.ndarray)):
@@ -628,8 +544,6 @@ def _check_list(value, name):
 
 def _check_histogram_rows(rows, labels, colors, layers):
     """rows (LayerStats with histograms, one edges), labels, colors, layers: checked."""
-    from helpers.deepstats import LayerStats
-
     rows = _check_list(rows, "rows")
     for r, stats in enumerate(rows):
         if not isinstance(stats, LayerStats):
@@ -697,9 +611,9 @@ def plot_layer_histograms(rows, labels, axes=None, colors=None, layers=None, fon
         for c, l in enumerate(layers):
             ax = axes[r, c]
             shares = stats.hist[l - 1]
-            ax.stairs(_LAYER_HIST_TOP * shares / max(shares.max(), _LAYER_HIST_FLOOR), stats.edges,
-                      fill=True, color=color, alpha=0.75, lw=0)
-            ax.text(0.97, 0.97, _layer_histogram_note(stats, l), transform=ax.transAxes,
+            ax.stairs(layer_histogram_heights(shares), stats.edges, fill=True, color=color,
+                      alpha=0.75, lw=0)
+            ax.text(0.97, 0.97, layer_histogram_note(stats, l), transform=ax.transAxes,
                     ha="right", va="top", fontsize=fontsize, color="0.2")
             ax.set_ylim(0, 1)
             ax.set_yticks([])
@@ -756,14 +670,12 @@ def plot_per_layer(ax, curves, ylabel, log=True):
         per_layer_legend.
     Returns the Axes.
     """
-    from matplotlib.ticker import MaxNLocator
-
     ax = _check_ax(ax, optional=False)
-    log = _check_flag(log, "log")
+    log = check_flag(log, "log")
     curves = _check_curves(curves, log)
     ylabel = _check_text(ylabel, "ylabel")
     for label, color, measured, predicted in curves:
-        for values, style in ((measured, dict(marker="o", ms=4, lw=_LINE_WIDTH, label=label)),
+        for values, style in ((measured, dict(marker="o", ms=4, lw=LINE_WIDTH, label=label)),
                               (predicted, dict(ls="--", lw=1.3))):
             if values is None:
                 continue
@@ -782,15 +694,12 @@ def per_layer_legend(fig, curves, loc="outside right upper"):
     """One legend for plot_per_layer figures: a line per curve (label, colour, ...), then
     the key "measured" (solid, dots) / "theory" (dashed). fig: the matplotlib Figure;
     curves: as for plot_per_layer; loc: a legend location (a string). Returns the Legend."""
-    from matplotlib.figure import FigureBase
-    from matplotlib.lines import Line2D
-
     if not isinstance(fig, FigureBase):
         raise TypeError(f"fig must be a matplotlib Figure, got {type(fig).__name__}")
     curves = _check_curves(curves, log=False)
     loc = _check_text(loc, "loc")
-    handles = [Line2D([], [], color=c[1], marker="o", ms=4, lw=_LINE_WIDTH) for c in curves]
-    handles += [Line2D([], [], color="0.3", marker="o", ms=4, lw=_LINE_WIDTH),
+    handles = [Line2D([], [], color=c[1], marker="o", ms=4, lw=LINE_WIDTH) for c in curves]
+    handles += [Line2D([], [], color="0.3", marker="o", ms=4, lw=LINE_WIDTH),
                 Line2D([], [], color="0.3", ls="--", lw=1.3)]
     labels = [c[0] for c in curves] + ["measured", "theory"]
     return fig.legend(handles, labels, loc=loc, fontsize=9)

@@ -1,13 +1,28 @@
-import os
-import warnings
-import socket
+"""Fixtures shared by every test; the shared builders are in support.py.
+
+benchmarks/ is put on sys.path here, so that tests can import the benchmarks' naive
+baselines (``from baselines.explorers import naive_init_plot``) to compare pictures with.
+"""
 import sys
-from pathlib import Path
+import warnings
 
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpers.datasets import planar_flower
+from support import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    """Close every pyplot figure after each test, passed or failed (a failing test never
+    reaches its own plt.close)."""
+    yield
+    pyplot = sys.modules.get("matplotlib.pyplot")  # only if some test imported it
+    if pyplot is not None:
+        pyplot.close("all")
 
 
 @pytest.fixture
@@ -16,19 +31,10 @@ def root():
     return ROOT
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def deterministic_env():
-    """The environment notebooks are executed and checked under (as the Makefile sets)."""
-    env = dict(os.environ)
-    env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-               PYTHONHASHSEED="0", JUPYTER_PREFER_ENV_PATH="1")
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
-    return env
+@pytest.fixture(scope="module")
+def flower():
+    """helpers.datasets.planar_flower(): the lessons' flower, X (2, 400) and Y (1, 400)."""
+    return planar_flower()
 
 
 @pytest.fixture

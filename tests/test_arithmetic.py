@@ -8,7 +8,7 @@ import textwrap
 import nbformat
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 spec = importlib.util.spec_from_file_location("arithmetic", ROOT / "tools" / "arithmetic.py")
 arithmetic = importlib.util.module_from_spec(spec)

@@ -1,5 +1,6 @@
 """The boundary policy (helpers.shapes) at every public function of the display side of
-helpers: datasets, checks, deepstats, plotting and the widgets.
+helpers: datasets, checks, deepstats, plotting and the widgets (helpers.network's
+hidden_unit_activations, which plot_hidden_units calls: test_boundary_network.py).
 
 hypothesis draws bad arguments (wrong shapes, None, strings, complex numbers, NaN, inf, 0,
 negative numbers, counts that are not whole, names that do not exist); each must raise
@@ -7,6 +8,7 @@ ShapeError, ValueError or TypeError whose message names the argument, under
 ``strict_floats`` (every warning and floating-point event is an error), and never return.
 The explorers are built once per module: a refused value never reaches their figure.
 """
+import importlib
 import math
 import re
 
@@ -22,6 +24,7 @@ from helpers.initializers import initialize
 from helpers.shapes import ShapeError
 from helpers.widgets import activation as wact
 from helpers.widgets import activation_explorer, init_explorer
+from support import public_top_level_names
 
 SETTINGS = settings(max_examples=15, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -311,17 +314,9 @@ PLOTTING_CASES = [
     ("plot_network", "fontsize", lambda v: plotting.plot_network([2, 2], fontsize=v),
      st.one_of(bad_positive(), st.just(1.5))),
     ("plot_network", "ax", lambda v: plotting.plot_network([2, 2], ax=v), BAD_AX),
-    ("hidden_unit_activations", "layer",
-     lambda v: plotting.hidden_unit_activations(PARAMS, ACTS, X, layer=v),
-     st.one_of(bad_count(1), st.just(3), st.just(np.int64(7)))),
-    ("hidden_unit_activations", "points",
-     lambda v: plotting.hidden_unit_activations(PARAMS, ACTS, v),
-     bad_array((2, 6), lambda s: len(s) == 2 and s[0] == 2)),
-    ("hidden_unit_activations", "params",
-     lambda v: plotting.hidden_unit_activations(v, ACTS, X),
+    ("plot_hidden_units", "params", lambda v: _hidden_units(params=v),
      st.sampled_from([None, "W1", [PARAMS], {**PARAMS, "W3": np.ones((1, 1))}])),
-    ("hidden_unit_activations", "activations",
-     lambda v: plotting.hidden_unit_activations(PARAMS, v, X),
+    ("plot_hidden_units", "activations", lambda v: _hidden_units(activations=v),
      st.sampled_from([None, "tanh", ["tanh"], ["tanh", "softplus"], [1, 2]])),
     ("plot_hidden_units", "X", lambda v: _hidden_units(X=v), BAD_X),
     ("plot_hidden_units", "Y", lambda v: _hidden_units(Y=v), BAD_BINARY_Y),
@@ -528,32 +523,17 @@ def test_an_unknown_control_name_is_refused_with_the_valid_ones(explorer_fixture
 # ---- the public surface: __all__, and the API table of each module's docstring -----------
 
 MODULES = ["helpers.datasets", "helpers.checks", "helpers.deepstats", "helpers.plotting",
-           "helpers.widgets", "helpers.widgets.base", "helpers.widgets.activation",
-           "helpers.widgets.initialization"]
-
-
-def _top_level_names(module):
-    import ast
-    import inspect
-
-    names = set()
-    for node in ast.parse(inspect.getsource(module)).body:
-        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.Assign):
-            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
-    return {n for n in names if not n.startswith("_")} - {"__all__"}
+           "helpers.style", "helpers.widgets", "helpers.widgets.base",
+           "helpers.widgets.activation", "helpers.widgets.initialization"]
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_a_module_defines_no_public_name_outside_its_all_and_its_docstring_lists_them(name):
-    import importlib
-
     module = importlib.import_module(name)
     listed = set(module.__all__)
     assert all(hasattr(module, n) for n in listed)
     if name != "helpers.widgets":  # the package re-exports, defines nothing
-        assert _top_level_names(module) == listed
+        assert public_top_level_names(module) == listed
     table = module.__doc__.split("Public API", 1)[1]
     assert all(re.search(rf"\b{n}\b", table) for n in listed), [n for n in listed if n not in table]
     assert len(table.strip().splitlines()) <= 30  # one screen

@@ -13,7 +13,7 @@ import urllib.request
 import nbformat
 import pytest
 
-from conftest import ROOT, deterministic_env, free_port
+from support import ROOT, deterministic_env, free_port
 
 MAKE = shutil.which("make")
 needs_make = pytest.mark.skipif(MAKE is None and not os.environ.get("CI"), reason="make is not installed")

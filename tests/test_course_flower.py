@@ -16,6 +16,7 @@ import pytest
 
 from helpers import network as net
 from helpers.datasets import planar_flower
+from support import SHALLOW
 
 M, PER_CLASS, ARC, PETAL, NOISE = 400, 200, 3.12, 4.0, 0.2
 SETTLED = 1e-9  # change_after_nudges below this: the run's result is a property of the maths
@@ -24,7 +25,6 @@ LOGISTIC = ["sigmoid"]  # logistic regression: the one-layer network [2, 1]
 LOGISTIC_SETTINGS = dict(learning_rate=1.2, num_iterations=2000, method="zeros")
 COURSE_LOGISTIC_CORRECT = 188  # 47.0 % of 400
 
-SHALLOW = ["tanh", "sigmoid"]
 # The course's hidden-size sweep: learning rate 1.2, 5000 steps, weights N(0, 1) x 0.01;
 # our "random" initialization is that (from np.random.default_rng(seed)).
 SWEEP_SETTINGS = dict(learning_rate=1.2, num_iterations=5000, method="random", seed=1)

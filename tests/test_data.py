@@ -6,7 +6,7 @@ import re
 import numpy as np
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from helpers.datasets import food_calories, load_csv_table
 
 DATA_DIR = ROOT / "data"

@@ -16,7 +16,7 @@ import nbformat
 import numpy as np
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from exercise_mutants import MUTANTS
 from helpers.exercises import all_exercises
 

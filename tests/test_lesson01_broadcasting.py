@@ -1,18 +1,14 @@
-"""Lesson 01 (broadcasting, DLS course 1 week 2, video p21): the lecture's numbers,
-the shape table the notebook prints, and the plot_broadcast figure."""
-from pathlib import Path
-
-import matplotlib.pyplot as plt
+"""Lesson 01 (broadcasting, DLS course 1 week 2, video p21): the lecture's numbers and
+the shape table the notebook prints (its plot_broadcast figure: test_plotting.py)."""
 import nbformat
 import numpy as np
 import pytest
-from matplotlib.figure import Figure
 
 from helpers.datasets import food_calories
-from helpers.plotting import plot_broadcast
 from notebook_code import code_cell
+from support import NOTEBOOKS
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "notebooks" / "01_broadcasting.ipynb"
+NOTEBOOK = NOTEBOOKS / "01_broadcasting.ipynb"
 LECTURE_CALORIES = [59.0, 239.0, 155.4, 76.9]  # apples, beef, eggs, potatoes (p21)
 LECTURE_APPLES_CARB_PERCENT = 94.9
 
@@ -129,57 +125,3 @@ def test_the_notebooks_failing_cell_is_tagged_and_stored_a_ValueError():
     errors = [o for o in tagged[0].outputs if o.output_type == "error"]
     assert [e.ename for e in errors] == ["ValueError"]
     assert "(3,4) (3,)" in errors[0].evalue
-
-
-def cell_kinds(fig):
-    """Count the cells plot_broadcast drew, by gid: original / copy / result."""
-    counts = {"original": 0, "copy": 0, "result": 0}
-    for ax in fig.axes:
-        for patch in ax.patches:
-            counts[patch.get_gid()] += 1
-    return counts
-
-
-@pytest.mark.parametrize("a_shape, b_shape, expected", [
-    ((3, 4), (1, 4), {"original": 12 + 4, "copy": 8, "result": 12}),
-    ((3, 1), (1, 4), {"original": 3 + 4, "copy": 9 + 8, "result": 12}),
-    ((3, 4), (3, 1), {"original": 12 + 3, "copy": 9, "result": 12}),
-    ((2, 3), (), {"original": 6 + 1, "copy": 5, "result": 6}),
-    ((3, 4), (4,), {"original": 12 + 4, "copy": 8, "result": 12}),
-])
-def test_plot_broadcast_draws_originals_solid_and_copies_faded(a_shape, b_shape, expected):
-    fig = plot_broadcast(np.zeros(a_shape), np.ones(b_shape))
-    try:
-        assert isinstance(fig, Figure)
-        assert cell_kinds(fig) == expected
-        alphas = {p.get_gid(): p.get_alpha() for p in fig.axes[0].patches}
-        assert alphas.get("copy", 0.0) < alphas["original"] == alphas["result"] == 1.0
-    finally:
-        plt.close(fig)
-
-
-def test_plot_broadcast_labels_the_result_cells_with_the_sum():
-    fig = plot_broadcast(np.array([[10], [20], [30]]), np.array([[1, 2, 3, 4]]))
-    try:
-        texts = [t.get_text() for t in fig.axes[0].texts]
-        for value in (11, 14, 31, 34):
-            assert str(value) in texts
-    finally:
-        plt.close(fig)
-
-
-def test_plot_broadcast_draws_into_a_given_axes():
-    fig, axes = plt.subplots(2, 1)
-    try:
-        assert plot_broadcast(np.zeros((3, 4)), np.ones((1, 4)), ax=axes[1]) is fig
-        assert len(axes[0].patches) == 0 and len(axes[1].patches) == 36
-    finally:
-        plt.close(fig)
-
-
-def test_plot_broadcast_refuses_incompatible_shapes():
-    with pytest.raises(ValueError, match="could not be broadcast"):
-        plot_broadcast(np.zeros((3, 4)), np.zeros(3))
-    with pytest.raises(ValueError, match="op must be one of"):
-        plot_broadcast(np.zeros((3, 4)), 1.0, op="@")
-    plt.close("all")

@@ -20,7 +20,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import ROOT
 from helpers import activations as act
 from helpers import losses
 from helpers import network as net
@@ -28,6 +27,7 @@ from helpers.checks import check
 from helpers.datasets import planar_flower
 from helpers.gradcheck import numerical_gradient, relative_difference
 from notebook_code import code_cell
+from support import ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "03_logistic_loss.ipynb"
 COURSE_FLOWER_ACCURACY = 0.47  # course 1 week 3 assignment, logistic regression on the flower
@@ -100,7 +100,7 @@ def test_log_of_the_product_of_the_probabilities_is_minus_m_J_on_the_notebooks_d
     J = losses.binary_cross_entropy(A, Y)
     log_of_product = math.log(float(np.prod(_probabilities(A, Y))))
     assert log_of_product == pytest.approx(-m * J, rel=1e-12)
-    assert f"{J:.4f}" == "0.4340" and f"{-m * J:.4f}" == "-2.6039"  # the notebook's printout
+    assert f"{-m * J:.4f}" == "-2.6039"  # the log-probability the prose quotes
 
 
 @given(st.lists(st.tuples(st.floats(0.01, 0.99), st.sampled_from([0.0, 1.0])), min_size=1, max_size=30))
@@ -206,7 +206,6 @@ def test_dw_and_db_from_a_minus_y_match_numerical_gradient_on_the_notebooks_data
     db_num = numerical_gradient(lambda bv: losses.binary_cross_entropy_with_logits(w.T @ X + bv, Y), b)
     assert relative_difference(dw_num, dw) < 1e-7
     assert db_num == pytest.approx(db, abs=1e-8)
-    assert (f"{dw.item():.4f}", f"{db:.4f}") == ("0.0441", "0.0068")
 
 
 # --- 6. the loss from probabilities versus from logits ----------------------------------
@@ -295,15 +294,13 @@ def test_logistic_regression_on_the_flower_lowers_its_cost(flower_run):
     assert costs[0] == pytest.approx(math.log(2))  # zero parameters: y_hat = 0.5 everywhere
     assert np.all(np.diff(costs[:3]) < -1e-4)  # the first steps fall clearly
     assert np.all(np.diff(costs) <= 1e-12)  # and it never rises (beyond rounding) afterwards
-    assert (f"{costs[0]:.4f}", f"{costs[1]:.4f}", f"{costs[2]:.4f}", f"{costs[-1]:.4f}") == (
-        "0.6931", "0.6737", "0.6732", "0.6731")
+    assert (f"{costs[0]:.4f}", f"{costs[-1]:.4f}") == ("0.6931", "0.6731")  # as the prose says
 
 
 def test_logistic_regression_on_the_course_flower_gets_the_courses_47_percent(flower_run):
     X, Y, params, _ = flower_run
     accuracy = net.accuracy(net.predict(X, params, ["sigmoid"]), Y)
     assert accuracy == COURSE_FLOWER_ACCURACY  # 188 of 400, exactly the course's number
-    assert f"{100 * accuracy:.1f}" == "47.0"  # what the notebook prints
 
 
 def test_the_best_line_does_worse_than_a_constant_answer_on_the_course_flower(flower_run):

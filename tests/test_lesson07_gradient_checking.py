@@ -17,17 +17,16 @@ import nbformat
 import numpy as np
 import pytest
 
-from conftest import ROOT
 from helpers import gradcheck as gc
 from helpers import network as net
 from helpers.datasets import planar_flower
 from helpers.exercises import lesson07
 from helpers.initializers import initialize
 from helpers.losses import binary_cross_entropy_with_logits
+from support import ROOT, SHALLOW
 
 NOTEBOOK = ROOT / "notebooks" / "07_gradient_checking.ipynb"
 SEED = 1  # the notebook's seed
-SHALLOW = ["tanh", "sigmoid"]
 EPS_BIG = 1e-5  # the notebook's eps for the wide network
 PLANTED = [("backward_bug_dW2", {"W2"}), ("backward_bug_db1", {"b1"}),
            ("backward_bug_tanh", {"W1", "b1"})]
@@ -229,7 +228,6 @@ def test_typically_the_two_sided_error_is_smallest_at_1e_5_and_about_eps_mach_ov
     assert median_two[1e-5] < median_two[1e-6] < median_two[1e-7]
     eps_mach = np.finfo(np.float64).eps
     assert 0.5 * eps_mach / 1e-7 < median_two[1e-7] < eps_mach / 1e-7  # 1.5e-9 against 2.2e-9
-    assert f"{median_two[1e-7]:.1e}" == "1.5e-09"
 
 
 def test_typically_the_one_sided_error_is_smallest_at_1e_8(decade_table):
@@ -245,7 +243,8 @@ def test_in_float32_the_courses_eps_is_19_percent_off_and_1e_3_the_best_of_the_f
     ns = _load("f", "two_sided")
     errors = {e: abs(float(ns["two_sided"](ns["f"], np.float32(1.0), np.float32(e))) - 3)
               for e in (1e-7, 1e-5, 1e-3, 1e-2)}
-    assert isinstance(ns["two_sided"](ns["f"], np.float32(1.0), np.float32(1e-3)), np.float32)
+    # f's values are float32 (the final division may be float64 under NumPy < 2's promotion)
+    assert isinstance(ns["f"](np.float32(1.0) + np.float32(1e-3)), np.float32)
     assert f"{errors[1e-7] / 3:.0%}" == "19%"
     assert min(errors, key=errors.get) == 1e-3
     assert 3e-6 < errors[1e-3] / 3 < 3e-5  # "about 1e-5 of the slope": float64's look-closer zone

@@ -7,7 +7,7 @@ import sys
 import nbformat
 import pytest
 
-from conftest import ROOT, deterministic_env
+from support import ROOT, deterministic_env
 
 LESSON = ROOT / "notebooks" / "01_broadcasting.ipynb"
 NBVAL_ARGS = ["--nbval", "--nbval-current-env",

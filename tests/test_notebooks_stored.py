@@ -5,7 +5,7 @@ import json
 import nbformat
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 ids = [p.name for p in NOTEBOOKS]

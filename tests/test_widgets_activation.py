@@ -2,28 +2,22 @@
 figure and the read-outs, the read-outs are the right numbers (recomputed here with plain
 NumPy), the figure is updated in place, extreme settings stay warning-free and bad values
 are refused."""
-import io
 import math
 import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
-from PIL import Image
 
+from baselines.explorers import ACTIVATION_CHANGES, naive_activation_plot
 from helpers import activations as act
 from helpers.activations import saturation_z
 from helpers.widgets import activation_explorer
 from helpers.widgets.activation import (_NAMES, INPUTS_SEED, N_INPUTS, ActivationExplorer,
-                                        _naive_activation_plot, _spare_controls, flat_intervals,
-                                        input_statistics)
-from helpers.widgets.base import _check_values
+                                        flat_intervals, input_statistics)
+from support import parts_outside, png_pixels
 
 EPS = np.random.default_rng(INPUTS_SEED).standard_normal(N_INPUTS)  # the explorer's sample
-
-
-def _pixels(png):
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
 
 
 def _direct(name, mu, sigma, alpha=0.01):
@@ -169,31 +163,19 @@ def test_a_sigmoid_and_a_tanh_fed_the_same_inputs_saturate_where_the_lesson_says
 
 # --- no label is ever cut off --------------------------------------------------------------
 
-def _outside_the_figure(fig, pad=0.5):
-    """The axes (with their tick labels and labels) and figure texts drawn partly outside."""
-    fig.canvas.draw()
-    r = fig.canvas.get_renderer()
-    boxes = [(ax.get_ylabel() or ax.get_xlabel(), ax.get_tightbbox(r)) for ax in fig.axes]
-    boxes += [(t.get_text(), t.get_window_extent(r)) for t in fig.texts if t.get_text()]
-    boxes += [("legend", legend.get_window_extent(r)) for legend in fig.legends]
-    W, H = fig.bbox.width, fig.bbox.height
-    return [(what, box.bounds) for what, box in boxes
-            if box.x0 < -pad or box.y0 < -pad or box.x1 > W + pad or box.y1 > H + pad]
-
-
 @pytest.mark.parametrize("name", _NAMES)
 def test_no_label_is_cut_off_at_extreme_settings(name):
     explorer = activation_explorer(activation=name)
     for mu, sigma, alpha in [(-10.0, 1.0, 0.3), (10.0, 10.0, 0.0), (-10.0, 0.1, 0.01),
                              (0.0, 10.0, 0.3)]:
         explorer.update(mu=mu, sigma=sigma, alpha=alpha)
-        assert _outside_the_figure(explorer.figure) == [], (mu, sigma, alpha)
+        assert parts_outside(explorer.figure) == [], (mu, sigma, alpha)
 
 
 def test_the_check_for_cut_off_labels_finds_a_long_label():
     explorer = activation_explorer(activation="linear")
     explorer.drawing.ax.set_ylabel("a label far too long to fit beside the panel " * 3)
-    assert _outside_the_figure(explorer.figure)
+    assert parts_outside(explorer.figure)
 
 
 def test_the_figure_notes_how_many_inputs_lie_outside_the_window():
@@ -210,7 +192,7 @@ def test_the_same_figure_and_artists_are_kept_across_updates():
     fig, drawing = explorer.figure, explorer.drawing
     artists = [drawing.g_line, drawing.slope_line, drawing.inputs, drawing.outputs, drawing.readout]
     n_axes, n_children = len(fig.axes), [len(ax.get_children()) for ax in fig.axes]
-    for change in ActivationExplorer.BENCH_CHANGES:
+    for change in ACTIVATION_CHANGES:
         explorer.update(**change)
     assert explorer.figure is fig and explorer.drawing is drawing
     assert [drawing.g_line, drawing.slope_line, drawing.inputs, drawing.outputs,
@@ -222,11 +204,11 @@ def test_the_same_figure_and_artists_are_kept_across_updates():
 
 def test_the_redrawn_png_shows_the_same_picture_as_a_full_draw():
     explorer = activation_explorer()
-    for change in ActivationExplorer.BENCH_CHANGES[:6]:  # go through a few scenes first
+    for change in ACTIVATION_CHANGES[:6]:  # go through a few scenes first
         explorer.update(**change)
     explorer.update(activation="tanh", mu=1.5, sigma=2.0)
-    fast = _pixels(explorer.image.value)
-    full = _pixels(_naive_activation_plot(**explorer.values))
+    fast = png_pixels(explorer.image.value)
+    full = png_pixels(naive_activation_plot(**explorer.values))
     assert fast.shape == full.shape
     differ = np.abs(fast - full).max(axis=2) > 30
     assert differ.mean() < 1e-3  # a few pixels where a spine meets a curve
@@ -257,7 +239,7 @@ def test_extreme_settings_give_finite_readouts_without_runtime_warnings(name, mu
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         explorer = activation_explorer(activation=name, mu=mu, sigma=sigma, alpha=0.3)
-        _naive_activation_plot(activation=name, mu=mu, sigma=sigma)
+        naive_activation_plot(activation=name, mu=mu, sigma=sigma)
     for key, value in explorer.stats.items():
         assert value is None or np.isfinite(value), key
 
@@ -283,8 +265,6 @@ def test_bad_values_are_refused_and_nothing_changes(bad, error, message):
     assert explorer.values == before and explorer.image.value == png
     with pytest.raises(error, match=message):
         activation_explorer(**bad)
-    with pytest.raises(error, match=message):
-        _naive_activation_plot(**bad)
 
 
 def test_one_bad_value_among_good_ones_changes_no_control():
@@ -295,19 +275,26 @@ def test_one_bad_value_among_good_ones_changes_no_control():
     assert explorer.values == before
 
 
+def test_the_explorer_opens_at_its_declared_defaults():
+    explorer = activation_explorer()
+    assert explorer.values == ActivationExplorer.DEFAULTS == {
+        "activation": "sigmoid", "alpha": act.LEAKY_ALPHA, "mu": 0.0, "sigma": 1.0}
+    assert activation_explorer(mu=2.0).values == {**ActivationExplorer.DEFAULTS, "mu": 2.0}
+
+
 # --- for the benchmark ------------------------------------------------------------------
 
 def test_the_benchmark_changes_are_valid_and_touch_every_control():
-    changes = ActivationExplorer.BENCH_CHANGES
+    changes = ACTIVATION_CHANGES
     assert 8 <= len(changes) <= 16
+    explorer = activation_explorer()
     for change in changes:
-        _check_values(_spare_controls(), change)
-    controls = set(activation_explorer().controls)
-    assert set().union(*changes) == controls == {"activation", "alpha", "mu", "sigma"}
+        explorer.update(**change)  # a value the controls cannot show would raise
+    assert set().union(*changes) == set(explorer.controls) == {"activation", "alpha", "mu", "sigma"}
 
 
 def test_the_naive_plot_returns_png_bytes_and_closes_its_figure():
-    png = _naive_activation_plot(activation="relu", mu=-1.0)
+    png = naive_activation_plot(activation="relu", mu=-1.0)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     assert plt.get_fignums() == []
 

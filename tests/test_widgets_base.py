@@ -1,10 +1,13 @@
 import base64
+import io
 
 import ipywidgets as w
 import numpy as np
 import pytest
+from PIL import Image
 
 from helpers.widgets import Explorer
+from helpers.widgets.base import readout_html
 
 
 class Wave(Explorer):
@@ -118,3 +121,93 @@ def test_values_a_control_can_show_are_set_as_given(panel):
     assert panel.values == {"x": -1.0, "n": 20, "rate": 0.01, "kind": "cos", "show": False}
     panel.update(x=np.float64(0.25), n=np.int64(6), kind=np.str_("sin"), show=True)
     assert panel.values == {"x": 0.25, "n": 6, "rate": 0.01, "kind": "sin", "show": True}
+
+
+# --- defaults, declared once on the class ------------------------------------------------
+
+class Preset(Wave):
+    DEFAULTS = {"freq": 2.5, "kind": "cos"}
+
+
+def test_an_explorer_opens_at_its_class_defaults_and_values_override_them():
+    assert Preset().values == {"freq": 2.5, "kind": "cos"}
+    assert Preset(freq=1.0).values == {"freq": 1.0, "kind": "cos"}
+    assert Wave().values == {"freq": 1.0, "kind": "sin"}  # no DEFAULTS: the controls' own values
+
+
+@pytest.mark.parametrize("defaults, error, match", [
+    ({"freq": 9.0}, ValueError, r"freq must be a finite real number between 0.5 and 4"),
+    ({"speed": 1.0}, ValueError, r"unknown control\(s\) \['speed'\]"),
+])
+def test_defaults_a_control_cannot_show_are_refused_when_the_explorer_is_made(defaults, error, match):
+    broken = type("Broken", (Wave,), {"DEFAULTS": defaults})
+    with pytest.raises(error, match=match):
+        broken()
+
+
+# --- the shared redraw: blitting ---------------------------------------------------------
+
+class BlitWave(Wave):
+    """The line moves; the axes, ticks and labels are the static part, one per kind. A
+    second, hidden axes holds a moving line that must never be drawn."""
+
+    backgrounds_kept = 1
+
+    def _build(self, fig):
+        super()._build(fig)
+        self.line.axes.set_title("static title")
+        hidden = fig.add_axes([0.1, 0.1, 0.3, 0.3])
+        (self.ghost,) = hidden.plot(self.x, np.cos(self.x), color="red", lw=8)
+        hidden.set_visible(False)
+
+    def _moving_artists(self):
+        return [self.line, self.ghost]
+
+    def _scene(self):
+        return self.controls["kind"].value
+
+
+class FullWave(BlitWave):
+    def _moving_artists(self):
+        return ()  # the base class draws the whole figure every time
+
+
+def _pixels(png):
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+
+
+def test_the_blitted_picture_is_the_full_draw_after_every_change():
+    blit, full = BlitWave(), FullWave()
+    for change in [{"freq": 2.0}, {"kind": "cos"}, {"freq": 3.5}, {"kind": "sin", "freq": 0.5}]:
+        blit.update(**change)
+        full.update(**change)
+        np.testing.assert_array_equal(_pixels(blit.image.value), _pixels(full.image.value))
+    assert blit.line.get_animated() and not full.line.get_animated()
+
+
+def test_blitting_keeps_at_most_backgrounds_kept_pictures_the_latest_scene():
+    blit = BlitWave()
+    blit.update(kind="cos")
+    assert list(blit._backgrounds) == ["cos"]
+    blit.update(kind="sin")
+    assert list(blit._backgrounds) == ["sin"]
+
+
+def test_blitting_draws_no_moving_artist_of_a_hidden_axes():
+    pixels = _pixels(BlitWave().image.value)
+    red = np.all(np.abs(pixels - [255, 0, 0]) < 60, axis=2)
+    assert not red.any()
+
+
+# --- the read-out ---------------------------------------------------------------------------
+
+def test_the_readout_html_holds_the_title_every_item_the_alert_and_the_notes():
+    page = readout_html("<b>layer 1</b>", [("std", "<b>0.63</b>", "the spread"),
+                                           ("rms", "0.10", "a <tip>")],
+                        notes=["from 500 examples"], item_width="150px", alert="symmetry!",
+                        alert_color="#123456")
+    assert page.index("<b>layer 1</b>") < page.index("<span>std</span>") < page.index("<span>rms</span>")
+    assert "<b>0.63</b>" in page and 'title="a &lt;tip&gt;"' in page  # tooltips are escaped
+    assert "min-width:150px" in page
+    assert "<div style='color:#123456; margin-top:0.4em'>symmetry!" in page and page.index("symmetry!") < page.index("from 500")
+    assert "#123456" not in readout_html("t", [])

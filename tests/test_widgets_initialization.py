@@ -6,26 +6,23 @@ picture is the one a full draw gives; extreme settings stay finite and warning-f
 (pytest turns RuntimeWarning into errors); bad values are refused.
 """
 import base64
-import io
 import math
 
 import numpy as np
 import pytest
-from PIL import Image
 
+from baselines.explorers import INIT_CHANGES, naive_init_plot
 from helpers import deepstats
 from helpers.widgets import init_explorer
 from helpers.widgets import initialization as ini
-from helpers.widgets.base import _check_values
+from support import parts_outside, png_pixels
+
+DEFAULTS = ini.InitExplorer.DEFAULTS
 
 
 @pytest.fixture(scope="module")
 def explorer():
     return init_explorer()
-
-
-def _pixels(png):
-    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
 
 
 def test_the_controls_are_the_ones_the_lesson_describes(explorer):
@@ -39,7 +36,7 @@ def test_the_controls_are_the_ones_the_lesson_describes(explorer):
 
 def test_the_default_state_and_its_repr():
     fresh = init_explorer()
-    assert fresh.values == ini._DEFAULTS
+    assert fresh.values == DEFAULTS
     assert repr(fresh) == ("InitExplorer(activation='tanh', scheme='xavier', multiplier=1, "
                            "depth=10, width=256, seed=1)")
 
@@ -71,7 +68,7 @@ def test_moving_a_control_widget_redraws_too(name, value):
     {"activation": "sigmoid", "scheme": "glorot", "multiplier": 3.0, "seed": 4},
     {"activation": "relu", "scheme": "random", "multiplier": 1000.0, "depth": 3}])
 def test_the_read_outs_are_deepstats_numbers_for_the_same_settings(explorer, values):
-    explorer.update(**{**ini._DEFAULTS, **values})
+    explorer.update(**{**DEFAULTS, **values})
     v = explorer.values
     dims = [v["width"]] * (v["depth"] + 1)
     direct = deepstats.layer_statistics(dims, v["activation"], v["scheme"], v["multiplier"],
@@ -90,7 +87,7 @@ def test_the_read_outs_are_deepstats_numbers_for_the_same_settings(explorer, val
 
 
 def test_the_figure_carries_the_numbers_too(explorer):
-    explorer.update(**ini._DEFAULTS)
+    explorer.update(**DEFAULTS)
     drawing = explorer.drawing
     assert drawing.header.get_text() == ini._header_text(explorer.values)
     assert drawing.hist_notes[0].get_text().startswith(f"std {explorer.stats.std[0]:.2g}")
@@ -103,7 +100,7 @@ def test_the_figure_carries_the_numbers_too(explorer):
 def test_the_same_figure_and_artists_are_kept_across_updates(explorer):
     fig, drawing = explorer.figure, explorer.drawing
     axes, bars, line = list(fig.axes), list(drawing.bars), drawing.lines["std"][0]
-    for change in ini.InitExplorer.BENCH_CHANGES + [{"depth": 15}, {"depth": 1}, {"width": 512}]:
+    for change in INIT_CHANGES + [{"depth": 15}, {"depth": 1}, {"width": 512}]:
         explorer.update(**change)
     assert explorer.figure is fig and explorer.drawing is drawing
     assert fig.axes == axes and drawing.bars == bars and drawing.lines["std"][0] is line
@@ -126,9 +123,9 @@ def test_one_histogram_panel_per_layer_is_shown(explorer, depth):
 @pytest.mark.parametrize("values", [{}, {"activation": "relu", "scheme": "he", "depth": 4},
                                     {"scheme": "zeros"}, {"multiplier": 100.0, "depth": 12}])
 def test_the_blitted_picture_is_the_full_draw_of_the_naive_baseline(explorer, values):
-    explorer.update(**{**ini._DEFAULTS, **values})
-    fast = _pixels(explorer.image.value)
-    full = _pixels(ini._naive_init_plot(**explorer.values))
+    explorer.update(**{**DEFAULTS, **values})
+    fast = png_pixels(explorer.image.value)
+    full = png_pixels(naive_init_plot(**explorer.values))
     assert fast.shape == full.shape
     differ = np.any(fast != full, axis=2).mean()
     assert differ < 0.001  # a few pixels where grid lines meet the frame
@@ -141,7 +138,7 @@ def test_the_blitted_picture_is_the_full_draw_of_the_naive_baseline(explorer, va
     {"activation": "relu", "scheme": "zeros"}, {"activation": "tanh", "scheme": "zeros"},
     {"activation": "sigmoid", "scheme": "zeros", "depth": 1}])
 def test_extreme_settings_show_finite_numbers_without_warnings(explorer, values):
-    explorer.update(**{**ini._DEFAULTS, **values})
+    explorer.update(**{**DEFAULTS, **values})
     for values_shown in (explorer.stats.std, explorer.stats.grad_rms, explorer.stats.hist,
                          explorer.prediction.std, explorer.prediction.grad_rms):
         assert np.all(np.isfinite(values_shown))
@@ -153,7 +150,7 @@ def test_extreme_settings_show_finite_numbers_without_warnings(explorer, values)
 
 
 def test_zeros_say_why_nothing_is_drawn_on_the_log_scales(explorer):
-    explorer.update(**{**ini._DEFAULTS, "scheme": "zeros"})
+    explorer.update(**{**DEFAULTS, "scheme": "zeros"})
     assert explorer.drawing.lines["std"][2].get_text() == ini._ZERO_NOTE
     # dz reaches the top layer only (from the read-out); below it W = 0 passes nothing back
     assert explorer.drawing.lines["grad"][2].get_text() == \
@@ -169,7 +166,7 @@ def test_zeros_say_why_nothing_is_drawn_on_the_log_scales(explorer):
     ("tanh", "0", "layers 1–5"), ("relu", "0", "any layer"), ("sigmoid", "0.5", "layers 1–5")])
 def test_zeros_show_symmetry_every_unit_of_a_layer_has_one_value(explorer, activation, value,
                                                                  no_gradient):
-    explorer.update(**{**ini._DEFAULTS, "scheme": "zeros", "activation": activation, "depth": 6})
+    explorer.update(**{**DEFAULTS, "scheme": "zeros", "activation": activation, "depth": 6})
     drawing, stats = explorer.drawing, explorer.stats
     assert np.all(stats.std == 0)  # every unit, every example: one value per layer
     for l in range(6):  # a line at that value in every panel, and the value in words
@@ -182,20 +179,20 @@ def test_zeros_show_symmetry_every_unit_of_a_layer_has_one_value(explorer, activ
     assert f"W = 0: in every layer every unit computes the same value, a = {value}" in html
     assert "symmetry" in html and f"No gradient reaches {no_gradient} (dz = 0)" in html
     # the line is in the picture: the panel's pixels in the line's colour
-    pixels = _pixels(explorer.image.value)
+    pixels = png_pixels(explorer.image.value)
     red = np.all(np.abs(pixels.astype(int) - [0xB2, 0x18, 0x2B]) < 40, axis=2)
     assert red.sum() > 6 * 30
 
 
 def test_random_weights_show_no_symmetry_line_or_note(explorer):
-    explorer.update(**ini._DEFAULTS)
+    explorer.update(**DEFAULTS)
     assert not any(line.get_visible() for line in explorer.drawing.same_lines)
     assert "symmetry" not in explorer.readout.value
     assert "#b2182b" not in explorer.readout.value
 
 
 def test_depth_1_has_whole_layer_ticks_and_says_1_layer(explorer):
-    explorer.update(**{**ini._DEFAULTS, "depth": 1})
+    explorer.update(**{**DEFAULTS, "depth": 1})
     explorer.render_png()  # ticks are placed at draw time
     for ax in (explorer.drawing.std_ax, explorer.drawing.grad_ax, explorer.drawing.flat_ax):
         lo, hi = ax.get_xlim()
@@ -212,30 +209,17 @@ def test_depth_1_has_whole_layer_ticks_and_says_1_layer(explorer):
 
 
 def test_the_header_says_the_multiplier_scales_the_std():
-    header = ini._header_text({**ini._DEFAULTS, "scheme": "he", "multiplier": 10 ** -2.1})
+    header = ini._header_text({**DEFAULTS, "scheme": "he", "multiplier": 10 ** -2.1})
     assert "he (Var(w) = 2/n[l−1]), std × 0.00794" in header
     assert "× 0.00794" in header and ") × " not in header
 
 
 def test_flat_units_are_called_saturated_for_tanh_and_sigmoid_and_off_for_relu(explorer):
     for activation, name in (("tanh", "saturated"), ("sigmoid", "saturated"), ("relu", "off (a = 0)")):
-        explorer.update(**{**ini._DEFAULTS, "activation": activation})
+        explorer.update(**{**DEFAULTS, "activation": activation})
         assert f"<span>% {name}</span>" in explorer.readout.value
         explorer.render_png()
         assert name.split()[0] in explorer.drawing.flat_ax.get_ylabel()
-
-
-def _outside_the_figure(fig, pad=0.5):
-    """Visible axes (with tick labels and labels) and figure texts drawn partly outside."""
-    fig.canvas.draw()
-    r = fig.canvas.get_renderer()
-    boxes = [(ax.get_ylabel() or ax.get_xlabel(), ax.get_tightbbox(r))
-             for ax in fig.axes if ax.get_visible()]
-    boxes += [(t.get_text(), t.get_window_extent(r)) for t in fig.texts if t.get_text()]
-    boxes += [("legend", legend.get_window_extent(r)) for legend in fig.legends]
-    W, H = fig.bbox.width, fig.bbox.height
-    return [(what, box.bounds) for what, box in boxes
-            if box.x0 < -pad or box.y0 < -pad or box.x1 > W + pad or box.y1 > H + pad]
 
 
 def _closest_labels(fig):
@@ -260,8 +244,8 @@ def _closest_labels(fig):
     {"activation": "relu", "scheme": "glorot", "multiplier": 0.001, "depth": 7},
     {"activation": "sigmoid", "scheme": "zeros", "depth": 10}])
 def test_no_label_is_cut_off_or_runs_into_another(explorer, values):
-    explorer.update(**{**ini._DEFAULTS, **values})
-    assert _outside_the_figure(explorer.figure) == []
+    explorer.update(**{**DEFAULTS, **values})
+    assert parts_outside(explorer.figure) == []
     assert _closest_labels(explorer.figure) >= 4  # "1.0" and "0.0" of two panels were 1.8 px apart
 
 
@@ -274,7 +258,7 @@ def test_log_limits_cover_the_values_in_whole_decades():
 
 
 def test_the_draws_are_kept_per_seed_and_width_and_reused(explorer):
-    explorer.update(**ini._DEFAULTS)
+    explorer.update(**DEFAULTS)
     first = explorer.draws(1, 256)
     explorer.update(scheme="he", depth=4, activation="relu", multiplier=2.0)
     assert explorer.draws(1, 256) is first
@@ -301,23 +285,21 @@ def test_the_draws_are_kept_per_seed_and_width_and_reused(explorer):
     ({"seed": -1}, ValueError, "seed"),
 ])
 def test_bad_values_are_refused_and_nothing_changes(explorer, values, error, match):
-    explorer.update(**ini._DEFAULTS)
+    explorer.update(**DEFAULTS)
     before = explorer.values
     with pytest.raises(error, match=match):
         explorer.update(**values)
     assert explorer.values == before
     with pytest.raises(error, match=match):
         init_explorer(**values)
-    with pytest.raises(error, match=match):
-        ini._naive_init_plot(**values)
 
 
 def test_a_whole_number_given_as_a_float_moves_an_integer_slider(explorer):
-    explorer.update(**ini._DEFAULTS)
+    explorer.update(**DEFAULTS)
     explorer.update(depth=4.0, width=64.0)
     assert explorer.values["depth"] == 4 and isinstance(explorer.values["depth"], int)
     assert explorer.values["width"] == 64
-    explorer.update(**ini._DEFAULTS)
+    explorer.update(**DEFAULTS)
 
 
 def test_an_unknown_control_is_refused(explorer):
@@ -333,17 +315,19 @@ def test_the_explorer_displays_as_a_widget_with_a_static_png_fallback(explorer):
 
 
 def test_the_benchmark_changes_are_valid_and_the_naive_baseline_returns_a_png():
-    for change in ini.InitExplorer.BENCH_CHANGES:
-        _check_values(ini._spare_controls(), change)
-    png = ini._naive_init_plot(activation="relu", depth=3)
+    fresh = init_explorer()
+    for change in INIT_CHANGES:
+        fresh.update(**change)  # a value the controls cannot show would raise
+    assert set().union(*INIT_CHANGES) == set(fresh.controls)
+    png = naive_init_plot(activation="relu", depth=3)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
-    with pytest.raises(ValueError, match="scheme"):
-        ini._naive_init_plot(scheme="bogus")
+    with pytest.raises(ValueError, match=r"unknown control\(s\) \['speed'\]"):
+        naive_init_plot(speed=2)
 
 
 def test_the_multiplier_is_written_in_plain_digits():
     assert ini._format_multiplier(1000.0) == "1000"
     assert ini._format_multiplier(0.001) == "0.001"
     assert ini._format_multiplier(10 ** 0.1) == "1.26"
-    assert "std × 1000" in ini._header_text({**ini._DEFAULTS, "multiplier": 1000.0})
-    assert "×" not in ini._header_text({**ini._DEFAULTS, "scheme": "zeros"})
+    assert "std × 1000" in ini._header_text({**DEFAULTS, "multiplier": 1000.0})
+    assert "×" not in ini._header_text({**DEFAULTS, "scheme": "zeros"})

@@ -97,7 +97,8 @@ cost_bce = Exercise(
 def _bias_cases():
     g = np.random.default_rng(203)
     return [
-        Case(np.zeros((3, 1)), np.array([[1.0, 2.0, 3.0, 2.0], [0.0, 0.0, 4.0, 0.0], [-1.0, -1.0, -1.0, -1.0]]),
+        Case(np.zeros((3, 1)),
+             np.array([[1.0, 2.0, 3.0, 2.0], [0.0, 0.0, 4.0, 0.0], [-1.0, -1.0, -1.0, -1.0]]),
              0.1, label="n = 3, m = 4"),
         Case(np.array([[1.0], [2.0]]), np.array([[1.0, 3.0], [2.0, 2.0]]), 0.5, label="square dZ: n = m"),
         Case(g.standard_normal((4, 1)), g.standard_normal((4, 10)), 0.01, label="random, n = 4, m = 10"),

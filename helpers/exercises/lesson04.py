@@ -126,7 +126,8 @@ backward_2layer = Exercise(
            "dZ1 = (W2^T dZ2) * (1 - A1^2); each dW is dZ times the previous layer's activations "
            "transposed, over m; each db sums dZ over the examples with keepdims=True, over m"),
     mistakes=[
-        Mistake("the sigmoid's slope a(1 - a) for the tanh hidden layer", _backward_with(lambda A1: A1 * (1 - A1)),
+        Mistake("the sigmoid's slope a(1 - a) for the tanh hidden layer",
+                _backward_with(lambda A1: A1 * (1 - A1)),
                 "tanh's slope is 1 - a^2 (lesson 05 derives it)"),
         Mistake("the slope of tanh left out of dZ1", _backward_with(lambda A1: 1.0),
                 "dZ1 is W2^T dZ2 times g'(Z1) = 1 - A1^2, element-wise"),

@@ -54,12 +54,9 @@ def _solution(layer_dims, seed=0):
 
 
 def _reseeded(layer_dims, seed=0):
-    params = {}
-    for l in range(1, len(layer_dims)):
-        rng = np.random.default_rng(seed)
-        params[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * np.sqrt(2 / layer_dims[l - 1])
-        params[f"b{l}"] = np.zeros((layer_dims[l], 1))
-    return params
+    # the mistake: a new generator for every layer, so every layer starts from the same numbers
+    layers = [_solution(layer_dims[l - 1:l + 1], seed) for l in range(1, len(layer_dims))]
+    return {f"{name[0]}{l}": value for l, p in enumerate(layers, 1) for name, value in p.items()}
 
 
 initialize_he = Exercise(

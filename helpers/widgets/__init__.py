@@ -17,6 +17,11 @@ flat_slope and saturation_z, for both explorers). Every value given to an explor
 checked against its controls first: an unknown name or a value out of range raises an
 error naming it. The read-out sits beside the figure, or under it where the page is too
 narrow for both.
+
+Both explorers follow one pattern (helpers.widgets.base): defaults declared in the class
+attribute DEFAULTS, a picture class (ActivationFigure, InitFigure) made once that updates
+its artists and names the ones that move, and the base class's redraw that blits those
+over a kept picture of the rest. Their colours and sizes are helpers.style's.
 """
 from helpers.widgets.base import Explorer
 from helpers.widgets.activation import activation_explorer

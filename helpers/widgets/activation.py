@@ -17,13 +17,13 @@ redraw is cheap and the same settings always give the same numbers). The figure 
 saturation_z), a flat ReLU unit off (z <= 0: a = 0, g' = 0); leaky ReLU with alpha >= 0.01
 and linear units are never flat.
 
-Speed: the artists are made once (_ActivationFigure) and only their data change. Besides,
+Speed: the artists are made once (ActivationFigure) and only their data change. Besides,
 the static part of the picture (axes, ticks, labels, legend, shading) depends only on the
 activation, so its pixels are kept, one background per activation, and a redraw paints
-only what moved on top of them (blitting): about 13 ms per change instead of about 45 ms
-for a full draw of this figure (benchmarks/widget_latency.py measures it against the naive
-re-plot). Values are checked before anything changes (helpers.widgets.base): bad ones
-raise ValueError or TypeError naming the control.
+only what moved on top of them (helpers.widgets.base's blitting): about 13 ms per change
+instead of about 45 ms for a full draw of this figure (benchmarks/widget_latency.py
+measures it against the naive re-plot). Values are checked before anything changes
+(helpers.widgets.base): bad ones raise ValueError or TypeError naming the control.
 
     explorer = activation_explorer(activation="tanh", mu=2.0)
     explorer.update(sigma=4.0)        # what a slider does
@@ -32,32 +32,29 @@ raise ValueError or TypeError naming the control.
 Public API
     activation_explorer(**values)     a live ActivationExplorer (controls: activation,
                                       alpha 0 to 0.3, mu -10 to 10, sigma 0.1 to 10)
-    ActivationExplorer                its class (``controls``, ``figure``, ``update``, ``stats``)
+    ActivationExplorer                its class (``controls``, ``figure``, ``update``, ``stats``,
+                                      ``DEFAULTS``)
+    ActivationFigure(fig, eps=None)   its picture alone, drawn into any matplotlib Figure;
+                                      ``show(values)`` updates it, returns input_statistics
     input_statistics(name, z, alpha=0.01)   the read-outs for inputs z: a dict of floats
     flat_intervals(name, alpha=0.01, window=(-10, 10))   where g is flat, as (z0, z1) pairs
     N_INPUTS, INPUTS_SEED             the explorer's inputs: default_rng(INPUTS_SEED), N_INPUTS
                                       standard normals
 """
-import functools
-import io
-
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter
-from PIL import Image
 
-from helpers import activations as act
-from helpers.activations import flat_slope, saturation_z  # the definition of "flat"
-from helpers.plotting import (_ACTIVATION_COLOR, _ACTIVATION_NAMES, _FLAT_ALPHA, _FLAT_COLOR,
-                              _INPUTS_COLOR, _INPUTS_HEIGHT, _LINE_WIDTH, _SLOPE_COLOR,
-                              _activation_functions)
+# flat_slope and saturation_z: helpers.activations' one definition of "flat"
+from helpers.activations import LEAKY_ALPHA, activation_functions, flat_slope, saturation_z
 from helpers.shapes import as_array, check_finite, check_real
-from helpers.widgets.base import _PNG_COMPRESSION, Explorer, _check_values, _readout_html
+from helpers.style import (ACTIVATION_COLOR, ACTIVATION_NAMES, FLAT_ALPHA, FLAT_COLOR,
+                           INPUTS_COLOR, INPUTS_HEIGHT, LINE_WIDTH, SLOPE_COLOR)
+from helpers.widgets.base import Explorer, readout_html
 
-__all__ = ["INPUTS_SEED", "N_INPUTS", "ActivationExplorer", "activation_explorer",
-           "flat_intervals", "input_statistics"]
+__all__ = ["INPUTS_SEED", "N_INPUTS", "ActivationExplorer", "ActivationFigure",
+           "activation_explorer", "flat_intervals", "input_statistics"]
 
 _NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")  # the dropdown's choices
 
@@ -76,7 +73,7 @@ _OUT_TOP = 0.9              # the outputs' tallest bar reaches this fraction of 
 
 def _check_name(name):
     """An activation's name of helpers.activations.ACTIVATIONS (TypeError / ValueError)."""
-    _activation_functions(name)
+    activation_functions(name)
     return name
 
 
@@ -94,7 +91,7 @@ def _left_flat(name, alpha):
     return name == "relu" or (name == "leaky_relu" and alpha < flat_slope(name))
 
 
-def _flat_label(name, alpha=act.LEAKY_ALPHA):
+def _flat_label(name, alpha=LEAKY_ALPHA):
     """What a flat unit is called: "saturated" (sigmoid, tanh), "off" (ReLU, leaky ReLU with
     alpha = 0: a = 0 there), else "flat" (leaky ReLU with 0 < alpha < 0.01; never for
     linear or the lecture's leaky ReLU, which are never flat)."""
@@ -103,7 +100,7 @@ def _flat_label(name, alpha=act.LEAKY_ALPHA):
     return "off" if name == "relu" or (name == "leaky_relu" and alpha == 0) else "flat"
 
 
-def flat_intervals(name, alpha=act.LEAKY_ALPHA, window=_Z_WINDOW):
+def flat_intervals(name, alpha=LEAKY_ALPHA, window=_Z_WINDOW):
     """The z intervals inside ``window`` where g is flat (helpers.activations.flat_slope):
     saturated (sigmoid, tanh) or off (ReLU, and leaky ReLU with alpha < 0.01). A list of
     (z0, z1), z0 < z1, maybe empty.
@@ -124,7 +121,7 @@ def flat_intervals(name, alpha=act.LEAKY_ALPHA, window=_Z_WINDOW):
     return [(z0, z1) for z0, z1 in spans if z0 < z1]  # a window inside the active part: none
 
 
-def input_statistics(name, z, alpha=act.LEAKY_ALPHA):
+def input_statistics(name, z, alpha=LEAKY_ALPHA):
     """The explorer's read-outs for inputs z (any shape, at least one entry, finite) of one
     activation; alpha: leaky ReLU's slope, a real in [0, 1].
 
@@ -136,7 +133,7 @@ def input_statistics(name, z, alpha=act.LEAKY_ALPHA):
     ReLU and leaky ReLU with alpha = 0 (z <= 0, a = 0); each None where it does not apply.
     """
     alpha = check_real(alpha, "alpha", 0.0, 1.0)
-    g, slope = _activation_functions(name, alpha)
+    g, slope = activation_functions(name, alpha)
     z = check_finite(as_array(z, "z"), "z")
     if z.size == 0:
         raise ValueError("z is empty: the read-outs are means over at least one input")
@@ -165,7 +162,7 @@ def _output_range(name):
     largest alpha, so that moving alpha does not move the axis.
     """
     alpha = _ALPHA_RANGE[1] if name == "leaky_relu" else None
-    g, _ = _activation_functions(name, alpha)
+    g, _ = activation_functions(name, alpha)
     lo, hi = (float(v) for v in g(np.array(_Z_WINDOW)))
     return lo, hi
 
@@ -187,16 +184,23 @@ def _tick_label(value, _pos=None):
     return f"{value:g}".replace("-", "−")
 
 
-class _ActivationFigure:
-    """The explorer's picture, drawn into any Figure: artists made once, then updated.
+class ActivationFigure:
+    """The explorer's picture, drawn into any matplotlib Figure: artists made once, then
+    updated.
 
+    fig: the Figure to draw into (its layout engine is switched off: the layout is fixed).
+    eps: the standard-normal sample the inputs are made of, shape (k,) (default: the
+    explorer's, N_INPUTS draws of default_rng(INPUTS_SEED)).
     ``show(values)`` updates every artist for values {"activation", "alpha", "mu",
-    "sigma"} and returns the read-outs (input_statistics). The explorer keeps one of
-    these for its whole life; the naive baseline makes a new one per change.
+    "sigma"} and returns the read-outs (input_statistics). ``moving``: the artists that
+    change with mu, sigma and alpha; ``scene``: what the rest depends on (blitting). The
+    explorer keeps one of these for its whole life; benchmarks/ make a new one per change.
     """
 
-    def __init__(self, fig, eps):
+    def __init__(self, fig, eps=None):
         self.fig = fig
+        if eps is None:
+            eps = np.random.default_rng(INPUTS_SEED).standard_normal(N_INPUTS)
         self.eps = eps
         self.z_curve = np.linspace(_Z_WINDOW[0], _Z_WINDOW[1], _N_CURVE)
         self.z_edges = np.linspace(_Z_WINDOW[0], _Z_WINDOW[1], _N_BINS + 1)
@@ -210,38 +214,38 @@ class _ActivationFigure:
 
         # left: the inputs' histogram and the flat regions behind the two curves
         blend = ax.get_xaxis_transform()  # x in data, y in axes fraction
-        self.flat = [Rectangle((0, 0), 0, 1, transform=blend, color=_FLAT_COLOR,
-                               alpha=_FLAT_ALPHA, lw=0, zorder=0) for _ in range(2)]
+        self.flat = [Rectangle((0, 0), 0, 1, transform=blend, color=FLAT_COLOR,
+                               alpha=FLAT_ALPHA, lw=0, zorder=0) for _ in range(2)]
         for patch in self.flat:
             ax.add_patch(patch)
-        self.inputs = ax.stairs(np.zeros(_N_BINS), self.z_edges, fill=True, color=_INPUTS_COLOR,
+        self.inputs = ax.stairs(np.zeros(_N_BINS), self.z_edges, fill=True, color=INPUTS_COLOR,
                                 alpha=0.35, lw=0, transform=blend, zorder=1)
-        self.mu_line = ax.axvline(0.0, color=_INPUTS_COLOR, lw=1.2, ls=":", zorder=2)
-        (self.g_line,) = ax.plot(self.z_curve, self.z_curve, color=_ACTIVATION_COLOR,
-                                 lw=_LINE_WIDTH, zorder=3)
-        (self.slope_line,) = slope_ax.plot(self.z_curve, self.z_curve, color=_SLOPE_COLOR,
-                                           lw=_LINE_WIDTH, ls="--", zorder=3)
+        self.mu_line = ax.axvline(0.0, color=INPUTS_COLOR, lw=1.2, ls=":", zorder=2)
+        (self.g_line,) = ax.plot(self.z_curve, self.z_curve, color=ACTIVATION_COLOR,
+                                 lw=LINE_WIDTH, zorder=3)
+        (self.slope_line,) = slope_ax.plot(self.z_curve, self.z_curve, color=SLOPE_COLOR,
+                                           lw=LINE_WIDTH, ls="--", zorder=3)
         # inputs outside the window, noted just above the panel's corners
         self.beyond_left = ax.text(0.0, 1.015, "", ha="left", transform=ax.transAxes, **note)
         self.beyond_right = ax.text(1.0, 1.015, "", ha="right", transform=ax.transAxes, **note)
         ax.set_xlim(*_Z_WINDOW)
         ax.set_xlabel("pre-activation z")
-        ax.set_ylabel("a = g(z)", color=_ACTIVATION_COLOR)
+        ax.set_ylabel("a = g(z)", color=ACTIVATION_COLOR)
         # short tick labels ("−10", not "−10.0"), so the fixed margin holds every activation's
         ax.yaxis.set_major_formatter(FuncFormatter(_tick_label))
-        slope_ax.set_ylabel("slope g′(z)", color=_SLOPE_COLOR)
+        slope_ax.set_ylabel("slope g′(z)", color=SLOPE_COLOR)
         slope_ax.set_yticks(_SLOPE_TICKS)  # g' >= 0: no ticks below 0
         slope_ax.grid(False)
         slope_ax.spines["right"].set_visible(True)
 
         # right: the outputs' histogram (tallest bar at _OUT_TOP), its flat part shaded too
         out_blend = out.get_xaxis_transform()
-        self.out_flat = [Rectangle((0, 0), 0, 1, transform=out_blend, color=_FLAT_COLOR,
-                                   alpha=_FLAT_ALPHA, lw=0, zorder=0) for _ in range(2)]
+        self.out_flat = [Rectangle((0, 0), 0, 1, transform=out_blend, color=FLAT_COLOR,
+                                   alpha=FLAT_ALPHA, lw=0, zorder=0) for _ in range(2)]
         for patch in self.out_flat:
             out.add_patch(patch)
         self.outputs = out.stairs(np.zeros(_N_BINS), np.linspace(0.0, 1.0, _N_BINS + 1),
-                                  fill=True, color=_ACTIVATION_COLOR, alpha=0.55, lw=0, zorder=2)
+                                  fill=True, color=ACTIVATION_COLOR, alpha=0.55, lw=0, zorder=2)
         self.tallest = out.text(0.0, 1.015, "", ha="left", transform=out.transAxes, **note)
         out.set_xlabel("output a = g(z)")
         out.set_ylabel("share of the inputs")
@@ -251,17 +255,16 @@ class _ActivationFigure:
         self.readout = fig.suptitle("", y=0.975, fontsize=11)
         self.legend = fig.legend(
             handles=[self.g_line, self.slope_line,
-                     Patch(color=_INPUTS_COLOR, alpha=0.35, lw=0),
-                     Patch(color=_FLAT_COLOR, alpha=_FLAT_ALPHA, lw=0)],
+                     Patch(color=INPUTS_COLOR, alpha=0.35, lw=0),
+                     Patch(color=FLAT_COLOR, alpha=FLAT_ALPHA, lw=0)],
             labels=["a = g(z)", "g′(z) (right axis)", "inputs z ~ N(μ, σ)",
                     "flat: g′ < 1 % of its peak"],
             loc="lower center", bbox_to_anchor=(0.5, 0.0), ncols=4, fontsize=10)
-        self._key = None  # what the background was set up for: see _set_scene
-        # What moves with mu, sigma and alpha, drawn in this order over a cached background
-        # (see render_png); everything else changes only with the activation.
+        self.scene = None  # what the static part is set up for: see _set_scene
+        # What moves with mu, sigma and alpha, drawn over a kept picture of the rest
+        # (helpers.widgets.base's blitting); everything else changes only with the activation.
         self.moving = [self.inputs, self.mu_line, self.g_line, self.slope_line, self.outputs,
                        self.beyond_left, self.beyond_right, self.tallest, self.readout]
-        self._backgrounds = {}  # scene key -> pixels of the static part (about 1 MB each)
 
     @staticmethod
     def _set_flat(patches, intervals):
@@ -280,7 +283,7 @@ class _ActivationFigure:
         self.ax.set_ylim(lo, hi)
         # the slope's axis puts g' = 0 level with g = 0 and shows g' up to _SLOPE_TOP
         self.slope_ax.set_ylim(lo * _SLOPE_TOP / hi, _SLOPE_TOP)
-        self.legend.get_texts()[0].set_text(f"a = g(z): {_ACTIVATION_NAMES[name]}")
+        self.legend.get_texts()[0].set_text(f"a = g(z): {ACTIVATION_NAMES[name]}")
         self._set_flat(self.flat, flat_intervals(name, alpha))
         lo, hi = _output_range(name)
         pad = 0.03 * (hi - lo)
@@ -289,7 +292,7 @@ class _ActivationFigure:
         # the outputs of the flat inputs: a = g(z) beyond g(-z_sat) and g(z_sat)
         edge = saturation_z(name)
         if edge is not None:
-            g, _ = _activation_functions(name)
+            g, _ = activation_functions(name)
             below, above = (float(v) for v in g(np.array([-edge, edge])))
             out_flat = [(lo - pad, below), (above, hi + pad)]
         elif _left_flat(name, alpha):
@@ -301,11 +304,11 @@ class _ActivationFigure:
     def show(self, values):
         """Update every artist for ``values``; return the read-outs (input_statistics)."""
         name, alpha = values["activation"], float(values["alpha"])
-        key = (name, tuple(flat_intervals(name, alpha)))
-        if key != self._key:
+        scene = (name, tuple(flat_intervals(name, alpha)))
+        if scene != self.scene:
             self._set_scene(name, alpha)
-            self._key = key
-        g, slope = _activation_functions(name, alpha)
+            self.scene = scene
+        g, slope = activation_functions(name, alpha)
         self.g_line.set_ydata(g(self.z_curve))
         self.slope_line.set_ydata(slope(self.z_curve))
 
@@ -313,7 +316,7 @@ class _ActivationFigure:
         z = mu + sigma * self.eps
         stats = input_statistics(name, z, alpha)
         counts, _ = np.histogram(z, bins=self.z_edges)
-        self.inputs.set_data(_INPUTS_HEIGHT * counts / max(counts.max(), 1))
+        self.inputs.set_data(INPUTS_HEIGHT * counts / max(counts.max(), 1))
         self.mu_line.set_xdata([mu, mu])
         left, right = np.mean(z < _Z_WINDOW[0]), np.mean(z > _Z_WINDOW[1])
         lo, hi = (f"{v:g}".replace("-", "−") for v in _Z_WINDOW)
@@ -332,31 +335,6 @@ class _ActivationFigure:
             f"mean g′(z) = {stats['mean_slope']:.3f}     "
             f"{_flat_label(name, alpha)} {_percent(stats['flat'])}")
         return stats
-
-    def render_png(self, compress_level=_PNG_COMPRESSION):
-        """The figure as PNG bytes, redrawing only what moved (needs an Agg canvas).
-
-        The axes, ticks, labels, legend and shading change only with the activation: they
-        are drawn in full the first time an activation is shown and kept as a pixel
-        background (one per activation). A redraw restores that background and draws the
-        ``moving`` artists on top (blitting), in their z-order, which gives the same
-        picture as a full draw.
-        """
-        canvas = self.fig.canvas
-        for artist in self.moving:
-            artist.set_animated(True)  # left out of the full draw below
-        if self._key not in self._backgrounds:
-            canvas.draw()
-            self._backgrounds[self._key] = canvas.copy_from_bbox(self.fig.bbox)
-        else:
-            canvas.restore_region(self._backgrounds[self._key])
-        renderer = canvas.get_renderer()
-        for artist in self.moving:
-            artist.draw(renderer)
-        buf = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(
-            buf, format="png", compress_level=compress_level)
-        return buf.getvalue()
 
 
 def _flat_tip(name, alpha):
@@ -382,12 +360,9 @@ def _explorer_readout(values, stats):
          "how much gradient flows back, on average"),
         (_flat_label(name, alpha), f"<b>{_percent(stats['flat'])}</b>", _flat_tip(name, alpha)),
     ]
-    title = (f"<b>{_ACTIVATION_NAMES[name]}</b>, {N_INPUTS} inputs "
+    title = (f"<b>{ACTIVATION_NAMES[name]}</b>, {N_INPUTS} inputs "
              f"<i>z</i> ~ N({values['mu']:.1f}, {values['sigma']:.1f})")
-    return _readout_html(title, items, ["hover a row for its meaning"], item_width="175px")
-
-
-_DEFAULTS = {"activation": "sigmoid", "alpha": act.LEAKY_ALPHA, "mu": 0.0, "sigma": 1.0}
+    return readout_html(title, items, ["hover a row for its meaning"], item_width="175px")
 
 
 class ActivationExplorer(Explorer):
@@ -396,40 +371,30 @@ class ActivationExplorer(Explorer):
 
     figsize = (9.6, 4.2)
     readout_width = "200px"  # the widest item: "mean g′(z)  0.207"
-    DEFAULTS = _DEFAULTS
-    # For benchmarks/widget_latency.py: one control at a time, as a person moves them.
-    BENCH_CHANGES = [
-        {"mu": 2.0}, {"mu": 4.5}, {"sigma": 3.0}, {"activation": "tanh"}, {"mu": -1.0},
-        {"activation": "relu"}, {"sigma": 0.5}, {"activation": "leaky_relu"},
-        {"alpha": 0.2}, {"activation": "linear"}, {"mu": 0.0, "sigma": 1.0},
-        {"activation": "sigmoid"},
-    ]
+    DEFAULTS = {"activation": "sigmoid", "alpha": LEAKY_ALPHA, "mu": 0.0, "sigma": 1.0}
+    backgrounds_kept = 6  # every scene: 5 activations, leaky ReLU with a flat part or not
 
-    @staticmethod
-    def _make_controls():
+    def _make_controls(self):
         slider = dict(continuous_update=True, style={"description_width": "initial"})
         return {
-            "activation": widgets.Dropdown(options=list(_NAMES), value=_DEFAULTS["activation"],
-                                           description="activation"),
-            "alpha": widgets.FloatSlider(value=_DEFAULTS["alpha"], min=_ALPHA_RANGE[0],
-                                         max=_ALPHA_RANGE[1], step=0.01, readout_format=".2f",
-                                         description="leaky α", **slider),
-            "mu": widgets.FloatSlider(value=_DEFAULTS["mu"], min=_Z_WINDOW[0],
-                                      max=_Z_WINDOW[1], step=0.1, readout_format=".1f",
-                                      description="mean μ", **slider),
-            "sigma": widgets.FloatSlider(value=_DEFAULTS["sigma"], min=_SIGMA_RANGE[0],
-                                         max=_SIGMA_RANGE[1], step=0.1, readout_format=".1f",
-                                         description="spread σ", **slider),
+            "activation": widgets.Dropdown(options=list(_NAMES), description="activation"),
+            "alpha": widgets.FloatSlider(min=_ALPHA_RANGE[0], max=_ALPHA_RANGE[1], step=0.01,
+                                         readout_format=".2f", description="leaky α", **slider),
+            "mu": widgets.FloatSlider(min=_Z_WINDOW[0], max=_Z_WINDOW[1], step=0.1,
+                                      readout_format=".1f", description="mean μ", **slider),
+            "sigma": widgets.FloatSlider(min=_SIGMA_RANGE[0], max=_SIGMA_RANGE[1], step=0.1,
+                                         readout_format=".1f", description="spread σ", **slider),
         }
 
     def _build(self, fig):
-        eps = np.random.default_rng(INPUTS_SEED).standard_normal(N_INPUTS)
-        self.drawing = _ActivationFigure(fig, eps)
+        self.drawing = ActivationFigure(fig)
         self.stats = None
 
-    def render_png(self):
-        """PNG of the current state; only the artists that moved are redrawn (blitting)."""
-        return self.drawing.render_png()
+    def _moving_artists(self):
+        return self.drawing.moving
+
+    def _scene(self):
+        return self.drawing.scene
 
     def _redraw(self, values):
         # alpha only matters for leaky ReLU: grey its slider out otherwise
@@ -443,28 +408,3 @@ def activation_explorer(**values):
     "tanh", "relu", "leaky_relu", "linear"), alpha (leaky ReLU's slope, 0 to 0.3),
     mu (-10 to 10) and sigma (0.1 to 10), the mean and spread of the inputs z."""
     return ActivationExplorer(**values)
-
-
-@functools.lru_cache(maxsize=1)
-def _spare_controls():
-    """A set of the explorer's controls, never shown: what _naive_activation_plot checks
-    its values against (made once: widgets are slow to make)."""
-    return ActivationExplorer._make_controls()
-
-
-def _naive_activation_plot(**values):
-    """The baseline of benchmarks/widget_latency.py: what an ``interact`` callback would do
-    per change. A new pyplot figure with the same content, laid out, drawn from scratch,
-    saved to PNG bytes and closed. Returns the PNG bytes."""
-    _check_values(_spare_controls(), values)
-    full = {**_DEFAULTS, **values}
-    eps = np.random.default_rng(INPUTS_SEED).standard_normal(N_INPUTS)
-    fig = plt.figure(figsize=ActivationExplorer.figsize, dpi=ActivationExplorer.dpi,
-                     layout="constrained")
-    try:
-        _ActivationFigure(fig, eps).show(full)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png")
-        return buf.getvalue()
-    finally:
-        plt.close(fig)

@@ -7,10 +7,17 @@ figure where there is not (a 1280 px window with JupyterLab's file browser open)
 never cut off; its items stack beside the figure and flow in rows under it. The PNG needs
 no matplotlib front-end extension, works the same in JupyterLab, Notebook 7 and Voilà, and
 keeps redraws cheap: a subclass creates its artists once in ``_build`` and only changes
-their data in ``_redraw``.
+their data in ``_redraw``; one that names the artists that move (``_moving_artists``) and
+what the rest depends on (``_scene``) is redrawn by blitting: a picture of the static part
+is kept per scene and only the moving artists are drawn over it.
 
 Public API
-    Explorer        the base class: ``controls``, ``figure``, ``values``, ``update(**values)``
+    Explorer        the base class: ``controls``, ``figure``, ``values``, ``update(**values)``,
+                    ``DEFAULTS`` (each control's value when the explorer opens), ``render_png()``
+    readout_html(title, items, notes=(), ...)   the HTML of a read-out: a title, aligned items
+
+Defaults are declared one way: the class attribute ``DEFAULTS`` (name -> value), checked
+against the controls like any value and set on them before the first draw.
 
 Values given to ``Explorer(**values)`` or ``update(**values)`` are checked against the
 controls themselves, before anything changes (helpers.shapes' policy, one mechanism for
@@ -23,17 +30,18 @@ ValueError, each naming the control. Nothing is clamped silently.
 import base64
 import html
 import io
+from collections import OrderedDict
 from collections.abc import Mapping
 
 import ipywidgets as widgets
+import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image
 
 from helpers.shapes import check_real
 
-__all__ = ["Explorer"]
-
-_PNG_COMPRESSION = 1  # zlib level: the PNG travels to the browser once per change; speed wins
+__all__ = ["Explorer", "readout_html"]
 
 
 def _option_values(control):
@@ -94,7 +102,9 @@ def _check_values(controls, values):
 
 class Explorer:
     """Base class. Subclasses implement ``_make_controls()`` -> dict of widgets,
-    ``_build(fig)`` (create axes and artists once) and ``_redraw(values)`` (update them).
+    ``_build(fig)`` (create axes and artists once) and ``_redraw(values)`` (update them),
+    and may declare ``DEFAULTS`` and the two blitting hooks ``_moving_artists()`` and
+    ``_scene()``.
 
     ``controls``: name -> control widget. ``figure``: the Figure updated in place.
     ``readout``: an HTML widget for numbers next to the figure (or under it, when the
@@ -107,9 +117,15 @@ class Explorer:
     figsize = (9.0, 3.6)
     dpi = 80
     readout_width = "230px"
+    DEFAULTS = {}  # control name -> its value when the explorer opens (others: the control's own)
+    png_compression = 1  # zlib level: the PNG travels to the browser once per change; speed wins
+    backgrounds_kept = 6  # pictures of the static part kept for blitting, the latest scenes
 
     def __init__(self, **values):
         self.controls = self._make_controls()
+        _check_values(self.controls, self.DEFAULTS)
+        for name, value in self.DEFAULTS.items():
+            self.controls[name].value = value
         _check_values(self.controls, values)  # before the (slower) figure is built
         # The read-out grows to the row's width when it wraps under the figure; the figure
         # shrinks only when the page is narrower than the figure itself.
@@ -118,6 +134,7 @@ class Explorer:
             max_width="100%", min_width="0", flex="0 1 auto"))
         self.figure = Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
         self._canvas = FigureCanvasAgg(self.figure)
+        self._backgrounds = OrderedDict()  # scene -> pixels of the static part (blitting)
         self._build(self.figure)
         self._holding = False
         for name, control in self.controls.items():
@@ -143,6 +160,16 @@ class Explorer:
     def _redraw(self, values):
         """Update the artists for ``values`` (name -> value); return readout HTML or None."""
         raise NotImplementedError
+
+    def _moving_artists(self):
+        """The artists that change with the values (blitting: drawn over a kept picture of
+        everything else). The default, none, draws the whole figure on every change."""
+        return ()
+
+    def _scene(self):
+        """A hashable key of what the static part of the picture depends on (an activation,
+        a depth): one picture of it is kept per key. Only used with _moving_artists."""
+        return None
 
     # --- the machinery ---------------------------------------------------------------
     @property
@@ -178,9 +205,39 @@ class Explorer:
         self.image.value = self.render_png()
 
     def render_png(self):
-        """The figure as PNG bytes (Agg)."""
+        """The figure as PNG bytes (Agg), redrawing only what moved when the subclass says
+        what that is (``_moving_artists``), else drawing the whole figure.
+
+        Blitting: the moving artists are left out of full draws (animated). The first time
+        a scene (``_scene()``) is shown the figure is drawn in full and its pixels kept (the
+        ``backgrounds_kept`` latest scenes); a redraw restores them and draws the moving
+        artists on top, in z-order, skipping those of hidden axes: the picture a full draw
+        gives, in a fraction of the time.
+        """
+        moving = list(self._moving_artists())
+        if not moving:
+            buf = io.BytesIO()
+            self._canvas.print_png(buf, pil_kwargs={"compress_level": self.png_compression})
+            return buf.getvalue()
+        canvas = self._canvas
+        for artist in moving:
+            artist.set_animated(True)
+        key = self._scene()
+        if key in self._backgrounds:
+            self._backgrounds.move_to_end(key)
+            canvas.restore_region(self._backgrounds[key])
+        else:
+            canvas.draw()
+            self._backgrounds[key] = canvas.copy_from_bbox(self.figure.bbox)
+            while len(self._backgrounds) > self.backgrounds_kept:
+                self._backgrounds.popitem(last=False)
+        renderer = canvas.get_renderer()
+        for artist in sorted(moving, key=lambda a: a.get_zorder()):
+            if artist.axes is None or artist.axes.get_visible():
+                artist.draw(renderer)
         buf = io.BytesIO()
-        self._canvas.print_png(buf, pil_kwargs={"compress_level": _PNG_COMPRESSION})
+        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(
+            buf, format="png", compress_level=self.png_compression)
         return buf.getvalue()
 
     # --- display ---------------------------------------------------------------------
@@ -202,7 +259,7 @@ def _short(v):
     return f"{v:.4g}" if isinstance(v, float) else repr(v)
 
 
-def _readout_html(title, items, notes=(), item_width="210px", alert="", alert_color="#b2182b"):
+def readout_html(title, items, notes=(), item_width="210px", alert="", alert_color="#b2182b"):
     """The HTML of an explorer's read-out: a title line, then one item per number, then
     ``alert`` (a sentence in ``alert_color``, if any), then ``notes`` in small print.
 

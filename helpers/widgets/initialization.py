@@ -21,14 +21,15 @@ cannot be told apart (symmetry).
 
 The numbers come from helpers.deepstats.layer_statistics, the function the notebook uses.
 
-Speed: the artists are made once (_InitFigure) and only their data change; the panels for
-all 15 layers exist from the start and are moved or hidden when the depth changes. The
-random numbers (inputs, the standard-normal weight draws G[l] of 15 layers, the
-read-out) are drawn once per (seed, width) and kept: a change of activation, scheme,
-multiplier or depth only multiplies G[l] by the new std and runs the two passes. The
-default size (10 layers of 256 units, 500 examples) keeps a redraw under 100 ms on one
-core; the lesson's 500 units and 1,000 examples would cost about 0.3 s per change (about
-30 matrix products of 500 x 500 x 1000), too slow for a slider.
+Speed: the artists are made once (InitFigure) and only their data change; the panels for
+all 15 layers exist from the start and are moved or hidden when the depth changes, and
+what depends only on (depth, activation) is kept as pixels, the rest drawn over it
+(helpers.widgets.base's blitting). The random numbers (inputs, the standard-normal weight
+draws G[l] of 15 layers, the read-out) are drawn once per (seed, width) and kept: a change
+of activation, scheme, multiplier or depth only multiplies G[l] by the new std and runs
+the two passes. The default size (10 layers of 256 units, 500 examples) keeps a redraw
+under 100 ms on one core; the lesson's 500 units and 1,000 examples would cost about 0.3 s
+per change (about 30 matrix products of 500 x 500 x 1000), too slow for a slider.
 
     explorer = init_explorer(activation="relu", scheme="he")
     explorer.update(multiplier=10.0)     # what a slider does
@@ -43,26 +44,25 @@ Public API
                               "glorot"), multiplier (1e-3 to 1e3), depth (1 to 15), width
                               (16 to 512 in steps of 16), seed (0 to 20)
     InitExplorer              its class: ``controls``, ``figure``, ``update``, ``stats``
-                              (deepstats.LayerStats), ``prediction`` (PredictedStats)
+                              (deepstats.LayerStats), ``prediction`` (PredictedStats),
+                              ``DEFAULTS``
+    InitFigure(fig)           its picture alone, drawn into any matplotlib Figure;
+                              ``show(values, draws=None)`` updates it and returns
+                              (LayerStats, PredictedStats)
 """
-import functools
-import io
 import math
 from collections import OrderedDict
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
-from PIL import Image
 
 from helpers import deepstats
-from helpers.plotting import (_ACTIVATION_NAMES, _LAYER_HIST_FLOOR, _LAYER_HIST_TOP, _LINE_WIDTH,
-                              _layer_histogram_note)
-from helpers.widgets.base import _PNG_COMPRESSION, Explorer, _check_values
-from helpers.widgets.base import _readout_html as _readout_block
+from helpers.style import (ACTIVATION_NAMES, LINE_WIDTH, layer_histogram_heights,
+                           layer_histogram_note)
+from helpers.widgets.base import Explorer, readout_html
 
-__all__ = ["InitExplorer", "init_explorer"]
+__all__ = ["InitExplorer", "InitFigure", "init_explorer"]
 
 _ACTIVATION_CHOICES = ("tanh", "relu", "sigmoid")
 _SCHEMES = (("zeros", "zeros"), ("random 0.01", "random"), ("xavier", "xavier"), ("he", "he"),
@@ -81,7 +81,6 @@ _WIDTH_RANGE = (16, 512, 16)  # min, max, step
 _SEED_RANGE = (0, 20)
 _N_EXAMPLES = 500
 _CACHE_SIZE = 3  # (seed, width) draws kept
-_BACKGROUNDS_KEPT = 6  # static pictures kept, one per (depth, activation) shown
 
 _HIST_RANGE = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "relu": (0.0, 4.0)}
 _HIST_TICKS = {"tanh": (-1, 0, 1), "sigmoid": (0, 0.5, 1), "relu": (0, 2, 4)}
@@ -172,7 +171,7 @@ def _header_text(values):
     weights (helpers.initializers' ``scale``), so it is written "std × m"."""
     method = values["scheme"]
     times = "" if method == "zeros" else f", std × {_format_multiplier(values['multiplier'])}"
-    return (f"{_ACTIVATION_NAMES[values['activation']]} layers, {_scheme_label(method)} "
+    return (f"{ACTIVATION_NAMES[values['activation']]} layers, {_scheme_label(method)} "
             f"({_SCHEME_FORMULAS[method]}){times}  ·  {_layers(int(values['depth']))} of "
             f"{values['width']} units  ·  {_N_EXAMPLES} examples  ·  seed {values['seed']}")
 
@@ -212,15 +211,21 @@ def _format_value(x):
     return f"{x:.3g}".replace("-", "−")
 
 
-class _InitFigure:
-    """The explorer's picture, drawn into any Figure: artists made once, then updated.
+class InitFigure:
+    """The explorer's picture, drawn into any matplotlib Figure: artists made once, then
+    updated.
 
-    ``show(values, stats, prediction)`` updates every artist. The explorer keeps one of
-    these for its whole life (with blit=True, see render_png); the naive baseline makes a
-    new one per change and saves it the ordinary way.
+    fig: the Figure to draw into (its layout engine is switched off: the panels are placed
+    by hand). ``show(values, draws=None)`` computes the numbers for control values
+    {"activation", "scheme", "multiplier", "depth", "width", "seed"} (helpers.deepstats;
+    draws: deepstats.standard_draws of that width and seed, at least depth layers deep, or
+    None to draw them), updates every artist and returns (LayerStats, PredictedStats).
+    ``moving``: the artists that change with the numbers; ``scene``: (depth, activation),
+    what the rest depends on (blitting). The explorer keeps one of these for its whole
+    life; benchmarks/ make a new one per change.
     """
 
-    def __init__(self, fig, blit=False):
+    def __init__(self, fig):
         self.fig = fig
         fig.set_layout_engine("none")
         self.header = fig.text(0.5, 0.975, "", ha="center", va="top", fontsize=10.5)
@@ -261,7 +266,7 @@ class _InitFigure:
             ax.yaxis.set_major_locator(LogLocator(numticks=6))
             ax.yaxis.set_minor_locator(NullLocator())
             (measured,) = ax.plot(layers, np.ones(_MAX_DEPTH), "o-", color=_MEASURED_COLORS[key],
-                                  lw=_LINE_WIDTH, ms=4, label="measured")
+                                  lw=LINE_WIDTH, ms=4, label="measured")
             (theory,) = ax.plot(layers, np.ones(_MAX_DEPTH), "--", color=_THEORY_COLOR, lw=1.5,
                                 ms=16, mew=1.5, label="theory")  # a marker for depth 1 only
             note_text = ax.text(0.5, 0.5, "", ha="center", va="center", fontsize=8.5,
@@ -282,17 +287,12 @@ class _InitFigure:
             ax.set_xlabel("layer $l$")
             # whole layer numbers only, even for a single layer (min_n_ticks=1)
             ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6, min_n_ticks=1))
-        self._shown = (None, None)  # (depth, activation) the panels are arranged for
-        # What changes with the numbers, drawn over a kept picture of the rest (render_png).
+        self.scene = (None, None)  # (depth, activation) the panels are arranged for
+        # What changes with the numbers, drawn over a kept picture of the rest (blitting).
         self.moving = ([self.header, self.std_ax.yaxis, self.grad_ax.yaxis]
                        + self.bars + self.hist_notes + self.same_lines + self.same_texts
                        + list(self.flat_bars)
                        + [artist for trio in self.lines.values() for artist in trio])
-        self._backgrounds = OrderedDict()  # (depth, activation) -> pixels of the static part
-        self.blit = blit
-        if blit:
-            for artist in self.moving:
-                artist.set_animated(True)  # left out of full draws: render_png draws them
 
     def _arrange(self, depth, activation):
         """Place and show the first ``depth`` histogram panels; set their x axis."""
@@ -321,12 +321,13 @@ class _InitFigure:
             theory.set_marker("_" if depth == 1 else "None")
         self.flat_ax.set_ylabel("% units off (a = 0)" if activation == "relu"
                                 else "% saturated units")
-        self._shown = (depth, activation)
+        self.scene = (depth, activation)
 
-    def show(self, values, stats, prediction):
-        """Update every artist for ``values`` and the numbers computed for them."""
+    def show(self, values, draws=None):
+        """Compute the numbers for ``values``, update every artist, return (stats, prediction)."""
+        stats, prediction = _compute(values, draws)
         depth, activation = int(values["depth"]), values["activation"]
-        if self._shown != (depth, activation):
+        if self.scene != (depth, activation):
             self._arrange(depth, activation)
         self.header.set_text(_header_text(values))
         edges = stats.edges
@@ -334,9 +335,8 @@ class _InitFigure:
         mid = 0.5 * (edges[0] + edges[-1])
         for l in range(depth):
             counts = stats.hist[l]
-            self.bars[l].set_data(_LAYER_HIST_TOP * counts / max(counts.max(), _LAYER_HIST_FLOOR),
-                                  edges)
-            self.hist_notes[l].set_text(_layer_histogram_note(stats, l + 1))
+            self.bars[l].set_data(layer_histogram_heights(counts), edges)
+            self.hist_notes[l].set_text(layer_histogram_note(stats, l + 1))
             shown = bool(np.isfinite(same[l]))
             self.same_lines[l].set_visible(shown)
             self.same_texts[l].set_visible(shown)
@@ -361,36 +361,7 @@ class _InitFigure:
             note_text.set_text(_zero_note(measured_values))
         for bar, share in zip(self.flat_bars, stats.flat_fraction):
             bar.set_height(100 * share)
-
-    def render_png(self, compress_level=_PNG_COMPRESSION):
-        """The figure as PNG bytes, redrawing only what changes (blit=True, an Agg canvas).
-
-        Panels, ticks and labels that depend only on (depth, activation) are drawn in full
-        the first time that pair is shown and kept as pixels; a redraw restores them and
-        draws the moving artists of the visible panels on top, in z-order (blitting). That
-        is the picture a full draw gives, in about a third of the time.
-        """
-        canvas = self.fig.canvas
-        key = self._shown
-        if key in self._backgrounds:
-            self._backgrounds.move_to_end(key)
-            canvas.restore_region(self._backgrounds[key])
-        else:
-            canvas.draw()
-            self._backgrounds[key] = canvas.copy_from_bbox(self.fig.bbox)
-            while len(self._backgrounds) > _BACKGROUNDS_KEPT:
-                self._backgrounds.popitem(last=False)
-        renderer = canvas.get_renderer()
-        depth = key[0]
-        hidden = set(self.bars[depth:] + self.hist_notes[depth:] + self.same_lines[depth:]
-                     + self.same_texts[depth:] + list(self.flat_bars[depth:]))
-        for artist in sorted(self.moving, key=lambda a: a.get_zorder()):
-            if artist not in hidden:
-                artist.draw(renderer)
-        buf = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(
-            buf, format="png", compress_level=compress_level)
-        return buf.getvalue()
+        return stats, prediction
 
 
 _ITEM_WIDTH = "200px"  # a read-out item: a label and "0.627 → 0.224" over its theory
@@ -415,7 +386,7 @@ def _symmetry_note(values, stats):
     return note
 
 
-def _readout_html(values, stats, prediction):
+def _readout(values, stats, prediction):
     """The read-outs: first and last layer's numbers, measured and predicted; for a layer
     whose units are all alike (zeros), what that means."""
     last = len(stats.layers)
@@ -441,14 +412,10 @@ def _readout_html(values, stats, prediction):
                  "(helpers.activations.flat_slope)"),
     ]
     title = "<b>layer 1</b> (the only layer)" if last == 1 else f"<b>layer 1 → layer {last}</b>"
-    return _readout_block(title, items, [
+    return readout_html(title, items, [
         f"inputs: {_N_EXAMPLES} examples from N(0, 1); gradients from one backward pass of "
         f"a random linear read-out"], item_width=_ITEM_WIDTH,
         alert=_symmetry_note(values, stats), alert_color=_SAME_COLOR)
-
-
-_DEFAULTS = {"activation": "tanh", "scheme": "xavier", "multiplier": 1.0, "depth": 10,
-             "width": 256, "seed": 1}
 
 
 class InitExplorer(Explorer):
@@ -458,38 +425,31 @@ class InitExplorer(Explorer):
 
     figsize = (9.5, 6.4)
     readout_width = "250px"  # the widest item: "mean of a  -0.000153 → -0.00203"
-    DEFAULTS = _DEFAULTS
-    # For benchmarks/widget_latency.py: one control at a time, as a person moves them.
-    BENCH_CHANGES = [
-        {"multiplier": 2.0}, {"multiplier": 0.5}, {"scheme": "he"}, {"activation": "relu"},
-        {"multiplier": 10.0}, {"scheme": "random"}, {"depth": 5}, {"activation": "sigmoid"},
-        {"depth": 10}, {"seed": 2}, {"width": 128},
-        {"activation": "tanh", "scheme": "xavier", "multiplier": 1.0, "width": 256, "seed": 1},
-    ]
+    DEFAULTS = {"activation": "tanh", "scheme": "xavier", "multiplier": 1.0, "depth": 10,
+                "width": 256, "seed": 1}
+    backgrounds_kept = 6  # pictures of the static part, one per (depth, activation) shown
 
-    @staticmethod
-    def _make_controls():
+    def _make_controls(self):
         slider = dict(continuous_update=True, style={"description_width": "initial"})
         lo, hi = _MULTIPLIER_EXPONENTS
         return {
             "activation": widgets.Dropdown(options=list(_ACTIVATION_CHOICES),
-                                           value=_DEFAULTS["activation"], description="activation"),
-            "scheme": widgets.Dropdown(options=list(_SCHEMES), value=_DEFAULTS["scheme"],
-                                       description="scheme"),
-            "multiplier": widgets.FloatLogSlider(value=_DEFAULTS["multiplier"], base=10, min=lo,
-                                                 max=hi, step=0.1, readout_format=".3g",
-                                                 description="multiplier", **slider),
-            "depth": widgets.IntSlider(value=_DEFAULTS["depth"], min=_DEPTH_RANGE[0],
-                                       max=_DEPTH_RANGE[1], description="layers", **slider),
-            "width": widgets.IntSlider(value=_DEFAULTS["width"], min=_WIDTH_RANGE[0],
-                                       max=_WIDTH_RANGE[1], step=_WIDTH_RANGE[2],
-                                       description="units per layer", **slider),
-            "seed": widgets.IntSlider(value=_DEFAULTS["seed"], min=_SEED_RANGE[0],
-                                      max=_SEED_RANGE[1], description="seed", **slider),
+                                           description="activation"),
+            "scheme": widgets.Dropdown(options=list(_SCHEMES), description="scheme"),
+            "multiplier": widgets.FloatLogSlider(base=10, min=lo, max=hi, step=0.1,
+                                                 readout_format=".3g", description="multiplier",
+                                                 **slider),
+            "depth": widgets.IntSlider(min=_DEPTH_RANGE[0], max=_DEPTH_RANGE[1],
+                                       description="layers", **slider),
+            "width": widgets.IntSlider(min=_WIDTH_RANGE[0], max=_WIDTH_RANGE[1],
+                                       step=_WIDTH_RANGE[2], description="units per layer",
+                                       **slider),
+            "seed": widgets.IntSlider(min=_SEED_RANGE[0], max=_SEED_RANGE[1], description="seed",
+                                      **slider),
         }
 
     def _build(self, fig):
-        self.drawing = _InitFigure(fig, blit=True)
+        self.drawing = InitFigure(fig)
         self._draws = OrderedDict()  # (seed, width) -> standard_draws of _MAX_DEPTH layers
         self.stats = self.prediction = None
 
@@ -505,16 +465,18 @@ class InitExplorer(Explorer):
                 self._draws.popitem(last=False)
         return self._draws[key]
 
-    def render_png(self):
-        """PNG of the current state; only the artists that change are redrawn (blitting)."""
-        return self.drawing.render_png()
+    def _moving_artists(self):
+        return self.drawing.moving
+
+    def _scene(self):
+        return self.drawing.scene
 
     def _redraw(self, values):
         # the multiplier does nothing to zeros: grey its slider out
         self.controls["multiplier"].disabled = values["scheme"] == "zeros"
-        self.stats, self.prediction = _compute(values, self.draws(values["seed"], values["width"]))
-        self.drawing.show(values, self.stats, self.prediction)
-        return _readout_html(values, self.stats, self.prediction)
+        self.stats, self.prediction = self.drawing.show(
+            values, self.draws(values["seed"], values["width"]))
+        return _readout(values, self.stats, self.prediction)
 
 
 def init_explorer(**values):
@@ -523,27 +485,3 @@ def init_explorer(**values):
     1e3, times the scheme's std), depth (1 to 15 layers), width (16 to 512 units, in steps
     of 16) and seed (0 to 20)."""
     return InitExplorer(**values)
-
-
-@functools.lru_cache(maxsize=1)
-def _spare_controls():
-    """A set of the explorer's controls, never shown: what _naive_init_plot checks its
-    values against (made once: widgets are slow to make)."""
-    return InitExplorer._make_controls()
-
-
-def _naive_init_plot(**values):
-    """The baseline of benchmarks/widget_latency.py: what an ``interact`` callback would do
-    per change. Draw the random numbers, _compute, make a new pyplot figure with the same
-    content, draw it from scratch, save it to PNG bytes and close it. Returns the bytes."""
-    _check_values(_spare_controls(), values)
-    full = {**_DEFAULTS, **values}
-    stats, prediction = _compute(full)
-    fig = plt.figure(figsize=InitExplorer.figsize, dpi=InitExplorer.dpi)
-    try:
-        _InitFigure(fig).show(full, stats, prediction)
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png")
-        return buf.getvalue()
-    finally:
-        plt.close(fig)

@@ -34,7 +34,8 @@ from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parents[2]
+from support import ROOT, deterministic_env, free_port
+
 SCREENSHOTS = ROOT / "build" / "screenshots"
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -142,12 +143,6 @@ class ExplorerOverflows(AssertionError):
     shown in, or hides behind a scroll bar: cut off on the reader's screen."""
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wait_until(condition, timeout, what, interval=0.1, details=lambda: ""):
     """Poll ``condition()`` until it returns a true value (returned); else WaitTimeout.
     ``timeout`` is in base seconds: it is scaled by BROWSER_TIMEOUT_SCALE here."""
@@ -171,13 +166,10 @@ def server_env(workdir):
     """The kernels' environment: the Makefile's (one BLAS thread, fixed hash seed, kernels
     from this venv) plus private Jupyter/IPython folders, so nothing of the user's is read."""
     workdir.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
-    env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-               PYTHONHASHSEED="0", JUPYTER_PREFER_ENV_PATH="1",
-               JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_DATA_DIR=str(workdir / "data"),
+    env = deterministic_env()
+    env.update(JUPYTER_CONFIG_DIR=str(workdir / "config"), JUPYTER_DATA_DIR=str(workdir / "data"),
                JUPYTER_RUNTIME_DIR=str(workdir / "runtime"), IPYTHONDIR=str(workdir / "ipython"))
     env.pop("MPLBACKEND", None)  # an exported Agg backend would hide the notebooks' figures
-    env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
     return env
 
 
