@@ -188,10 +188,15 @@ def log_softmax_unchecked(z, axis=0):
     """log_softmax(z, axis) without its checks: z a finite float64 array, axis one of its axes.
 
     For costs computed on logits checked once (helpers.losses.cost_from_logits_unchecked).
+    log sum_k e^(z_k) = max + log(1 + r), r the sum of e^(z_k - max) over the other entries,
+    computed with log1p: a winning class's log-probability -log(1 + e^-40) stays
+    -4.2e-18 instead of rounding to log(1) = 0.
     """
     shifted = _shifted(z, axis)
     with np.errstate(under="ignore"):
-        return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+        e = np.exp(shifted)
+        np.put_along_axis(e, np.argmax(shifted, axis=axis, keepdims=True), 0.0, axis=axis)  # the max's 1
+        return shifted - np.log1p(np.sum(e, axis=axis, keepdims=True))
 
 
 # ---- activations g(z) -----------------------------------------------------------------
@@ -236,7 +241,8 @@ def log_softmax(z, axis=0):
     """log(softmax(z)) computed without taking the log of a rounded-to-zero probability.
 
     log a_i = (z_i - max z) - log(sum_j e^(z_j - max z)); finite for finite z (never below
-    -1.8e308, the most negative float64). z: logits, shape (k, m) (axis=0); finite.
+    -1.8e308, the most negative float64), and accurate when the winning class's probability
+    rounds to 1 (the log of the sum is taken with log1p). z: logits, shape (k, m) (axis=0).
     Returns the same shape, values <= 0.
     """
     return log_softmax_unchecked(*_logits(z, axis))

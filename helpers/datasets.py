@@ -8,7 +8,10 @@ labels Y (1, m), float64.
 Bad arguments are refused with the message the boundary policy of helpers.shapes
 describes: a count (m, n_train, n_test) is a whole number, ``noise`` a finite real >= 0,
 ``factor`` a real in (0, 1), ``seed`` a whole number >= 0, ``course`` True or False (with
-course=True, an m or seed other than the course's 400 and 1 is refused); a CSV file that is empty, has
+course=True, an m or seed other than the course's 400 and 1 is refused), ``test_fraction`` a
+real in (0, 1) that leaves every class examples on both sides; labels for ``one_hot`` are
+whole numbers 0 .. k-1 in a (1, m) row, and ``from_one_hot`` takes columns of k - 1 zeros and
+one 1 (each refused naming the first column that is not); a CSV file that is empty, has
 no data rows, a ragged row, a cell that is not a number or a NaN / infinity is refused
 with a ValueError naming the file and the line.
 
@@ -19,9 +22,16 @@ Public API
                                        course=True: the course's own 400 points
     circles(n_train=300, n_test=100, noise=0.05, factor=0.8, seed=1)
                                        two noisy concentric circles, train and test sets
+    digits(test_fraction=0.2, seed=0)  the UCI 8 x 8 handwritten digits (lesson 08), split:
+                                       a DigitSplit of X (64, m) in [0, 1], labels (1, m),
+                                       one-hot Y (10, m), for train and test
+    one_hot(labels, k)                 labels (1, m) of 0 .. k-1 -> one-hot columns Y (k, m)
+    from_one_hot(Y)                    one-hot columns Y (k, m) -> labels (1, m), int64
+    DIGIT_CLASSES = 10                 the digits' classes, 0 to 9
     load_csv_table(path)               a CSV with a header row and a name column
     LabeledTable                       what food_calories / load_csv_table return:
                                        ``values`` (rows, cols), ``rows``, ``columns``
+    DigitSplit                         what digits returns (its fields: see digits)
 """
 import csv
 import os
@@ -30,9 +40,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from helpers.shapes import check_count, check_flag, check_real, check_seed
+from helpers.shapes import ShapeError, as_array, check_count, check_finite, check_flag, check_real, check_seed, check_shape
 
-__all__ = ["LabeledTable", "circles", "food_calories", "load_csv_table", "planar_flower"]
+__all__ = ["DIGIT_CLASSES", "DigitSplit", "LabeledTable", "circles", "digits", "food_calories", "from_one_hot",
+           "load_csv_table", "one_hot", "planar_flower"]
 
 _DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -199,3 +210,101 @@ def circles(n_train=300, n_test=100, noise=0.05, factor=0.8, seed=1):
     X_train, Y_train = _noisy_circles(n_train, noise, factor, rng)
     X_test, Y_test = _noisy_circles(n_test, noise, factor, rng)
     return X_train, Y_train, X_test, Y_test
+
+
+# ---- labels as one-hot columns ------------------------------------------------------
+
+def one_hot(labels, k):
+    """Labels as one-hot columns: Y[j, i] = 1 if labels[0, i] == j, else 0.
+
+    labels: (1, m), whole numbers 0 .. k-1 (ints or floats such as 3.0); k: the number of
+    classes, a whole number >= 2. Returns Y, shape (k, m), float64; each column holds one 1.
+    """
+    k = check_count(k, "k", minimum=2)
+    labels = as_array(labels, "labels")
+    check_shape(labels, (1, None), "labels")
+    check_finite(labels, "labels")
+    bad = (labels != np.round(labels)) | (labels < 0) | (labels > k - 1)
+    if np.any(bad):
+        i = int(np.flatnonzero(bad[0])[0])
+        raise ValueError(f"labels must be whole numbers 0 to {k - 1} (k = {k} classes); "
+                         f"labels[0, {i}] is {labels[0, i]:g}")
+    m = labels.shape[1]
+    Y = np.zeros((k, m))
+    Y[labels[0].astype(np.int64), np.arange(m)] = 1.0
+    return Y
+
+
+def from_one_hot(Y):
+    """One-hot columns back to labels: the row index of each column's 1.
+
+    Y: (k, m), k >= 2, every column k - 1 zeros and one 1. Returns labels (1, m), int64.
+    """
+    Y = as_array(Y, "Y")
+    check_shape(Y, (None, None), "Y")
+    if Y.shape[0] < 2:
+        raise ShapeError(f"Y has shape {Y.shape}: one-hot columns have k >= 2 rows, one per "
+                         f"class (labels (1, m) are already labels)")
+    check_finite(Y, "Y")
+    good = np.all((Y == 0) | (Y == 1), axis=0) & (np.sum(Y, axis=0) == 1)
+    if not np.all(good):
+        i = int(np.flatnonzero(~good)[0])
+        raise ValueError(f"Y must hold one-hot columns (k - 1 zeros and one 1); column {i} is "
+                         f"{np.array2string(Y[:, i], separator=', ')}")
+    return np.argmax(Y, axis=0).reshape(1, -1)
+
+
+# ---- the handwritten digits ----------------------------------------------------------
+
+DIGIT_CLASSES = 10
+_DIGIT_PIXEL_MAX = 16  # each pixel counts the "on" bits of a 4 x 4 block: 0 .. 16
+
+
+class DigitSplit(NamedTuple):
+    """The digits, split: X (64, m) pixels in [0, 1], labels (1, m) int64, Y one-hot (10, m)."""
+
+    X_train: np.ndarray
+    labels_train: np.ndarray
+    Y_train: np.ndarray
+    X_test: np.ndarray
+    labels_test: np.ndarray
+    Y_test: np.ndarray
+
+
+def digits(test_fraction=0.2, seed=0):
+    """The UCI handwritten digits (Alpaydin and Kaynak, 1998): 1,797 images of 8 x 8 pixels.
+
+    Loaded from data/digits.npz (allow_pickle=False; data/README.md has its source, licence
+    and checksum). Each pixel, 0 .. 16, is scaled to [0, 1]; an image is a column of 64
+    numbers, row by row (X[:, i].reshape(8, 8) draws it).
+    The split is stratified: for each digit, round(test_fraction * its count) of its
+    examples, chosen by np.random.default_rng(seed), go to the test set and the rest to the
+    training set (the defaults: 1,438 training and 359 test examples). Within each set the
+    examples keep the file's order.
+    test_fraction: a real in (0, 1) leaving at least one example of every digit on each
+    side; seed: a whole number >= 0.
+    Returns a DigitSplit: X_train (64, m_train), labels_train (1, m_train) int64,
+    Y_train (10, m_train) one-hot float64, and the same three for the test set.
+    """
+    test_fraction = check_real(test_fraction, "test_fraction")
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction is the share of each digit's examples kept for the test "
+                         f"set, in (0, 1); got {test_fraction!r}")
+    rng = np.random.default_rng(check_seed(seed))
+    with np.load(_DATA_DIR / "digits.npz", allow_pickle=False) as f:
+        images, labels = f["images"], f["labels"].astype(np.int64)
+    test = np.zeros(labels.size, dtype=bool)
+    for digit in range(DIGIT_CLASSES):
+        members = np.flatnonzero(labels == digit)
+        n_test = round(test_fraction * members.size)
+        if not 1 <= n_test < members.size:
+            raise ValueError(f"test_fraction={test_fraction!r} leaves {n_test} of the "
+                             f"{members.size} examples of digit {digit} in the test set: each "
+                             f"set needs at least one example of every digit")
+        test[rng.permutation(members)[:n_test]] = True
+    X = images.reshape(labels.size, -1).T.astype(np.float64) / _DIGIT_PIXEL_MAX
+    parts = []
+    for chosen in (~test, test):
+        row = labels[chosen].reshape(1, -1)
+        parts += [X[:, chosen], row, one_hot(row, DIGIT_CLASSES)]
+    return DigitSplit(*parts)

@@ -374,4 +374,70 @@ L07["lesson07.backward_fixed"] = [
     Mutant("1/m dropped", lambda *a: _fixed_from(*a, per_m=False), "1/m"),
 ]
 
-MUTANTS = {**L01, **L02, **L03, **L04, **L05, **L06, **L07}
+# --- lesson 08 ---------------------------------------------------------------------------
+
+def _sm(z, *, axis=0, shift="column", keepdims=True):
+    top = {"column": lambda: np.max(z, axis=axis, keepdims=True), "array": lambda: np.max(z),
+           "none": lambda: 0.0}[shift]()
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(z - top)
+        return e / np.sum(e, axis=axis, keepdims=keepdims)
+
+
+def _softmax_inplace(z):
+    z -= np.max(z, axis=0, keepdims=True)
+    np.exp(z, out=z)
+    z /= np.sum(z, axis=0, keepdims=True)
+    return z
+
+
+def _cost08(Z, Y, *, per_m=True, naive=False, sign=1.0, over="m"):
+    m = Z.shape[1]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        log_a = np.log(_sm(Z, shift="none")) if naive else act.log_softmax(Z)
+        total = -sign * np.sum(Y * log_a)
+    return float(total / ({"m": m, "km": Z.size}[over] if per_m else 1.0))
+
+
+def _one_hot08(labels, k, *, k_from_max=False, transpose=False, shift=0):
+    k = int(labels.max()) + 1 if k_from_max else k
+    m = labels.shape[1]
+    Y = np.zeros((k, m))
+    Y[(labels[0].astype(int) + shift) % k, np.arange(m)] = 1.0
+    return Y.T if transpose else Y
+
+
+L08 = {
+    "lesson08.softmax": [
+        Mutant("no shift: e^1000 overflows", lambda z: _sm(z, shift="none"), "maximum"),
+        Mutant("shifted by the whole array's maximum", lambda z: _sm(z, shift="array"), "each column"),
+        Mutant("normalized along the rows", lambda z: _sm(z, axis=1), "axis=0"),
+        Mutant("divides by the sum of the whole array", lambda z: np.exp(z - np.max(z, axis=0)) /
+               np.sum(np.exp(z - np.max(z, axis=0)))),
+        Mutant("shifts and exponentiates z in place", _softmax_inplace, "in place"),
+        Mutant("the sigmoid of each entry", lambda z: 1 / (1 + np.exp(-z)), "every z"),
+    ],
+    "lesson08.softmax_cost": [
+        Mutant("the sum, no 1/m", lambda Z, Y: _cost08(Z, Y, per_m=False), "divide the sum by m"),
+        Mutant("the mean over k * m entries", lambda Z, Y: _cost08(Z, Y, over="km"), "not by k * m"),
+        Mutant("log of the softmax: inf at large logits", lambda Z, Y: _cost08(Z, Y, naive=True), "log(0)"),
+        Mutant("sign: + sum Y log a", lambda Z, Y: _cost08(Z, Y, sign=-1.0), "wrong sign"),
+        Mutant("the largest class's loss, not the true one's",
+               lambda Z, Y: float(-np.sum(np.max(act.log_softmax(Z), axis=0)) / Z.shape[1])),
+    ],
+    "lesson08.to_one_hot": [
+        Mutant("k from the largest label", lambda l, k: _one_hot08(l, k, k_from_max=True), "the k you are given"),
+        Mutant("(m, k): one row per example", lambda l, k: _one_hot08(l, k, transpose=True), "(k, m)"),
+        Mutant("classes counted from 1", lambda l, k: _one_hot08(l, k, shift=-1), "row j"),
+        Mutant("np.eye(k)[labels]: a (1, m, k) array", lambda l, k: np.eye(k)[l.astype(int)], "adds a dimension"),
+    ],
+    "lesson08.to_labels": [
+        Mutant("argmax along the rows", lambda Y: np.argmax(Y, axis=1).reshape(1, -1), "axis=0"),
+        Mutant("rank-1 labels", lambda Y: np.argmax(Y, axis=0), "rank-1"),
+        Mutant("labels counted from 1", lambda Y: np.argmax(Y, axis=0).reshape(1, -1) + 1, "no + 1"),
+        Mutant("the largest entry's value, not its row", lambda Y: np.max(Y, axis=0, keepdims=True)),
+    ],
+}
+
+
+MUTANTS = {**L01, **L02, **L03, **L04, **L05, **L06, **L07, **L08}

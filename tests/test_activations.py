@@ -339,3 +339,13 @@ def test_a_relu_unit_is_flat_where_it_is_off_and_leaky_relu_and_linear_never_are
 def test_the_flat_definitions_refuse_what_is_not_an_activations_name(f, bad, error, match):
     with pytest.raises(error, match=match):
         f(bad)
+
+
+def test_log_softmax_keeps_the_tiny_loss_of_a_class_that_wins_by_far(strict_floats):
+    # log a_0 = -log(1 + e^-40) = -4.248e-18: log(softmax) rounds a_0 to 1 and gives 0
+    for s in (40.0, 200.0):
+        z = np.array([[s, 0.0], [0.0, s]])
+        expected = -np.log1p(np.exp(-s))
+        np.testing.assert_allclose(act.log_softmax(z)[0, 0], expected, rtol=1e-15)
+        np.testing.assert_allclose(act.log_softmax(z, axis=1)[1, 1], expected, rtol=1e-15)
+    assert act.log_softmax(np.array([[3.0], [3.0]]))[0, 0] == -np.log(2.0)  # a tie: both 1/2

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from support import ROOT
-from helpers.datasets import food_calories, load_csv_table
+from helpers.datasets import digits, food_calories, from_one_hot, load_csv_table, one_hot
 
 DATA_DIR = ROOT / "data"
 README = DATA_DIR / "README.md"
@@ -108,3 +108,65 @@ def test_a_path_that_is_not_a_path_is_a_type_error(bad):
 def test_a_missing_file_says_which_file():
     with pytest.raises(FileNotFoundError, match="no_such_table.csv"):
         load_csv_table(DATA_DIR / "no_such_table.csv")
+
+
+# ---- the handwritten digits (lesson 08) --------------------------------------------------
+
+def test_digits_file_holds_1797_images_of_8x8_pixels_0_to_16_and_their_labels():
+    with np.load(DATA_DIR / "digits.npz", allow_pickle=False) as f:
+        assert sorted(f.files) == ["images", "labels"]
+        images, labels = f["images"], f["labels"]
+    assert images.shape == (1797, 8, 8) and images.dtype == np.uint8
+    assert labels.shape == (1797,) and images.max() == 16 and images.min() == 0
+    # the UCI test set's class counts, and its first image (a 0), row by row
+    assert np.bincount(labels).tolist() == [178, 182, 177, 183, 181, 182, 181, 179, 174, 180]
+    assert labels[0] == 0
+    assert images[0, 1].tolist() == [0, 0, 13, 15, 10, 15, 5, 0]
+
+
+def test_digits_split_is_stratified_with_examples_as_columns_scaled_to_0_1():
+    d = digits()
+    assert d.X_train.shape == (64, 1438) and d.X_test.shape == (64, 359)
+    assert d.labels_train.shape == (1, 1438) and d.labels_test.dtype == np.int64
+    assert d.Y_train.shape == (10, 1438) and d.Y_test.shape == (10, 359)
+    assert d.X_train.dtype == np.float64 and d.X_train.min() == 0.0 and d.X_train.max() == 1.0
+    counts = np.bincount(d.labels_test[0], minlength=10)
+    totals = counts + np.bincount(d.labels_train[0], minlength=10)
+    assert counts.tolist() == [round(0.2 * n) for n in totals]
+    assert np.array_equal(from_one_hot(d.Y_train), d.labels_train)
+    # 16 * X gives back the file's whole-number pixels
+    assert np.array_equal(16 * d.X_test, np.round(16 * d.X_test))
+
+
+def test_digits_split_is_fixed_by_its_seed_and_every_image_lands_on_exactly_one_side():
+    a, b, c = digits(), digits(), digits(seed=1)
+    assert all(np.array_equal(x, y) for x, y in zip(a, b))
+    assert not np.array_equal(a.X_test, c.X_test)
+    both = np.hstack([a.X_train, a.X_test])
+    assert both.shape[1] == 1797
+    with np.load(DATA_DIR / "digits.npz", allow_pickle=False) as f:
+        source = f["images"].reshape(1797, 64).T / 16.0
+    key = lambda X: sorted(map(bytes, X.T.copy()))  # noqa: E731  (the multiset of columns)
+    assert key(both) == key(source)
+
+
+def test_one_hot_and_back():
+    labels = np.array([[2, 0, 1, 2]])
+    Y = one_hot(labels, 3)
+    assert Y.tolist() == [[0, 1, 0, 0], [0, 0, 1, 0], [1, 0, 0, 1]]
+    assert Y.dtype == np.float64
+    assert np.array_equal(from_one_hot(Y), labels)
+    assert one_hot([[1.0, 0.0]], 4).shape == (4, 2)  # whole numbers written as floats; unused classes
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda: one_hot([[0, 3]], 3), r"labels\[0, 1\] is 3"),
+    (lambda: one_hot([0, 1], 3), "rank-1"),
+    (lambda: one_hot([[0.5]], 3), "whole numbers 0 to 2"),
+    (lambda: from_one_hot([[1, 0], [1, 0]]), "column 0"),
+    (lambda: from_one_hot([[0, 1]]), "k >= 2 rows"),
+    (lambda: digits(test_fraction=0.001), "at least one example of every digit"),
+])
+def test_label_conversions_and_the_split_refuse_bad_input_saying_what_is_wrong(call, message):
+    with pytest.raises(ValueError, match=message):
+        call()

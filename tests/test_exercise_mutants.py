@@ -145,7 +145,7 @@ def _generic_mutants(exercise, ns):
         for a in args:
             target = next(iter(a.values())) if isinstance(a, dict) else a
             if isinstance(target, np.ndarray):
-                target += 1.0
+                target += 1  # an int array (labels) as well as a float one
                 break
             if isinstance(target, list):
                 target.append(1)
