@@ -10,6 +10,7 @@ The explorers are built once per module: a refused value never reaches their fig
 """
 import importlib
 import math
+import pkgutil
 import re
 
 import matplotlib.pyplot as plt
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
+import helpers
 from helpers import checks, datasets, deepstats, plotting
 from helpers.initializers import initialize
 from helpers.shapes import ShapeError
@@ -533,8 +535,15 @@ def test_an_unknown_control_name_is_refused_with_the_valid_ones(explorer_fixture
 # ---- the public surface: __all__, and the API table of each module's docstring -----------
 
 MODULES = ["helpers.datasets", "helpers.checks", "helpers.deepstats", "helpers.plotting",
-           "helpers.style", "helpers.widgets", "helpers.widgets.base",
+           "helpers.style", "helpers.tables", "helpers.widgets", "helpers.widgets.base",
            "helpers.widgets.activation", "helpers.widgets.initialization"]
+
+
+def test_every_helpers_module_has_its_public_surface_checked():
+    from test_boundary_core import CORE
+    found = {m.name for m in pkgutil.walk_packages(helpers.__path__, "helpers.")
+             if not m.name.startswith("helpers.exercises.")}
+    assert found - set(MODULES) - set(CORE) <= {"helpers.exercises"}, "add the module to MODULES or CORE"
 
 
 @pytest.mark.parametrize("name", MODULES)
