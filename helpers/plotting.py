@@ -19,6 +19,7 @@ Public API
     plot_layer_histograms(rows, labels, ...)            activations per layer, small multiples (06)
     plot_per_layer(ax, curves, ylabel, log=True)        per-layer numbers, measured and theory (06)
     per_layer_legend(fig, curves, loc=...)              the legend of plot_per_layer figures (06)
+    plot_computation_graph(root, ax=None, grads=True)   a Value's graph: value and grad per box (09)
 
 Arguments follow helpers.shapes' policy, checked before anything is drawn: points X have
 shape (2, m) with m >= 1 and labels Y (1, m) (an (m, 1) Y is refused with the reshape
@@ -33,9 +34,11 @@ from matplotlib.axes import Axes
 from matplotlib.colors import Colormap, ListedColormap, is_color_like
 from matplotlib.figure import FigureBase
 from matplotlib.lines import Line2D
+from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 from matplotlib.ticker import MaxNLocator
 
 from helpers.activations import activation_functions
+from helpers.autodiff import Value, topological_order
 from helpers.deepstats import LayerStats
 from helpers.network import hidden_unit_activations
 from helpers.shapes import (ShapeError, as_array, check_count, check_finite, check_flag,
@@ -46,7 +49,8 @@ from helpers.style import (ACTIVATION_COLOR, FLAT_ALPHA, FLAT_COLOR, INPUTS_COLO
 
 __all__ = ["per_layer_legend", "plot_activation", "plot_activation_inputs", "plot_broadcast",
            "plot_cost_curve", "plot_decision_boundary", "plot_hidden_units",
-           "plot_layer_histograms", "plot_network", "plot_per_layer", "use_style"]
+           "plot_computation_graph", "plot_layer_histograms", "plot_network", "plot_per_layer",
+           "use_style"]
 
 _CLASS_COLORS = ("#d95f02", "#1b9e77")  # label 0, label 1 (colour-blind safe pair)
 _MAX_CLASSES = 10  # the "tab10" colours of plot_decision_boundary
@@ -703,3 +707,109 @@ def per_layer_legend(fig, curves, loc="outside right upper"):
                 Line2D([], [], color="0.3", ls="--", lw=1.3)]
     labels = [c[0] for c in curves] + ["measured", "theory"]
     return fig.legend(handles, labels, loc=loc, fontsize=9)
+
+
+# --- a computation graph of helpers.autodiff values (lesson 09) -------------------------
+
+_GRAPH_MAX_VALUES = 40  # plot_computation_graph draws every value, at most this many
+_BOX_W, _BOX_H = 1.7, 1.0  # a value's box, in data units
+_COL_GAP, _ROW_GAP = 2.5, 1.35  # distance between the centres of two columns, two rows
+
+
+def _graph_layout(root):
+    """(values to draw, their (column, row), the constants folded into each value's label).
+
+    Drawn: every value except unlabelled leaves (constants such as the 0.5 of 0.5 * d ** 2),
+    whose numbers are written into the operation that uses them. An operation sits one
+    column right of its latest drawn operation input, an input one column left of its
+    first use; in a column, operations come first, then inputs, in topological order.
+    """
+    order = topological_order(root)
+    hidden = {v for v in order if not v.parents and not v.label and v is not root}
+    shown = [v for v in order if v not in hidden]
+    children = {v: [] for v in shown}
+    for v in shown:
+        for p in v.parents:
+            if p not in hidden and v not in children[p]:
+                children[p].append(v)
+    column = {}
+    for v in shown:  # topological order: every operation's inputs come first
+        if v.parents:
+            column[v] = 1 + max((column[p] for p in v.parents if p.parents), default=0)
+    for v in shown:
+        if not v.parents:
+            column[v] = min((column[c] for c in children[v]), default=1) - 1
+    rows, place = {}, {}
+    for v in sorted(shown, key=lambda v: not v.parents):  # stable: operations first
+        place[v] = (column[v], rows.get(column[v], 0))
+        rows[column[v]] = rows.get(column[v], 0) + 1
+    constants = {v: [f"{p.data:g}" for p in v.parents if p in hidden] for v in shown}
+    return shown, place, constants
+
+
+def _graph_name(v, constants):
+    op = {"×": "×", "+": "+", "-": "−", "neg": "−", "/": "/"}.get(v.op, v.op)
+    if constants:
+        op = f"{op} {', '.join(constants)}"
+    if v.label and op:
+        return f"{v.label}  ({op})"
+    return v.label or op
+
+
+def plot_computation_graph(root, ax=None, grads=True, fontsize=10):
+    """Draw the computation graph of ``root`` (a helpers.autodiff.Value), left to right.
+
+    Every value is a box (gid "node") showing its name (its label, and the operation that
+    made it), its value and, if grads is True, its gradient ``grad`` as backward() left it;
+    every edge from an input to the operation that uses it is an arrow (gid "edge"; a value
+    used twice, as in w * w, gets two). Unlabelled constants (the 0.5 of 0.5 * d ** 2) are not
+    boxes: their number is written after the operation that uses them ("× 0.5").
+    root: a Value whose graph holds at most 40 values to draw. ax: an Axes or None.
+    grads: True or False. fontsize: >= 2. Returns the Axes.
+    """
+    if not isinstance(root, Value):
+        raise TypeError(f"root must be a helpers.autodiff.Value, got {type(root).__name__}")
+    ax = _check_ax(ax)
+    grads = check_flag(grads, "grads")
+    fontsize = check_real(fontsize, "fontsize", low=2.0)
+    shown, place, constants = _graph_layout(root)
+    if len(shown) > _GRAPH_MAX_VALUES:
+        raise ValueError(f"root's graph has {len(shown)} values to draw; plot_computation_graph "
+                         f"draws at most {_GRAPH_MAX_VALUES} (draw a smaller expression)")
+    n_cols = max(c for c, _ in place.values()) + 1
+    n_rows = max(r for _, r in place.values()) + 1
+    if ax is None:
+        width = (n_cols - 1) * _COL_GAP + _BOX_W + 0.3
+        height = (n_rows - 1) * _ROW_GAP + _BOX_H + 0.3
+        _, ax = plt.subplots(figsize=(max(0.62 * width + 0.2, 3.0), 0.62 * height + 0.2))
+    centre = {v: (c * _COL_GAP, -r * _ROW_GAP) for v, (c, r) in place.items()}
+    for v in shown:
+        x1, y1 = centre[v]
+        drawn = [p for p in v.parents if p in centre]
+        for k, p in enumerate(drawn):
+            x0, y0 = centre[p]
+            twin = drawn.count(p) > 1  # w * w: two arrows, bent apart
+            rad = (0.5 if k == drawn.index(p) else -0.5) if twin else 0.0
+            ax.add_patch(FancyArrowPatch(
+                (x0 + _BOX_W / 2, y0), (x1 - _BOX_W / 2, y1), arrowstyle="-|>",
+                mutation_scale=12, color="0.35", lw=1.2, zorder=1, gid="edge",
+                connectionstyle=f"arc3,rad={rad}"))
+    for v in shown:
+        x, y = centre[v]
+        kind = 2 if v is root else (1 if v.parents else 0)
+        ax.add_patch(FancyBboxPatch(
+            (x - _BOX_W / 2, y - _BOX_H / 2), _BOX_W, _BOX_H, boxstyle="round,pad=0.02",
+            facecolor=_NODE_COLORS[kind], edgecolor="0.25", lw=1.1, zorder=2, gid="node"))
+        lines = [(_graph_name(v, constants[v]), "black"), (f"value {v.data:.4g}", ACTIVATION_COLOR)]
+        if grads:
+            lines.append((f"grad {v.grad:.4g}", SLOPE_COLOR))
+        step = _BOX_H / (len(lines) + 0.6)
+        for i, (text, color) in enumerate(lines):
+            ax.text(x, y + step * ((len(lines) - 1) / 2 - i), text, ha="center", va="center",
+                    color=color, fontsize=fontsize - (0 if i == 0 else 1), zorder=3,
+                    fontweight="bold" if i == 0 else "normal")
+    ax.set_xlim(-_BOX_W / 2 - 0.15, (n_cols - 1) * _COL_GAP + _BOX_W / 2 + 0.15)
+    ax.set_ylim(-(n_rows - 1) * _ROW_GAP - _BOX_H / 2 - 0.15, _BOX_H / 2 + 0.15)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return ax

@@ -440,4 +440,69 @@ L08 = {
 }
 
 
-MUTANTS = {**L01, **L02, **L03, **L04, **L05, **L06, **L07, **L08}
+# --- lesson 09 ---------------------------------------------------------------------------
+
+def _value_op(data, parents, local_grads):
+    from helpers.autodiff import Value
+    return Value(data, parents, local_grads)
+
+
+def _div_into_a(a, b):
+    a.data = a.data / b.data  # overwrites the input, then returns it
+    return a
+
+
+def _exp_into_a(a):
+    a.data = float(np.exp(a.data))  # overwrites the input, then builds the result on it
+    return _value_op(a.data, (a,), (a.data,))
+
+
+def _hand(w, x, b, y, *, slope=lambda z, a: 1 - a ** 2, sign=1.0, dw_from="x", half=True):
+    z = (w.T @ x).item() + b
+    a = np.tanh(z)
+    dz = sign * (a - y) * slope(z, a) * (1.0 if half else 2.0)
+    return dz * (x if dw_from == "x" else w if dw_from == "w" else 1.0), dz
+
+
+L09 = {
+    "lesson09.div": [
+        Mutant("∂/∂b with the wrong sign (+a/b²)",
+               lambda a, b: _value_op(a.data / b.data, (a, b), (1 / b.data, a.data / b.data ** 2)), "wrong sign"),
+        Mutant("∂/∂b = -a/b, square forgotten",
+               lambda a, b: _value_op(a.data / b.data, (a, b), (1 / b.data, -a.data / b.data)), "square"),
+        Mutant("∂/∂b = -1/b², factor a forgotten",
+               lambda a, b: _value_op(a.data / b.data, (a, b), (1 / b.data, -1 / b.data ** 2)), "factor a"),
+        Mutant("∂/∂b from the output instead of the input",
+               lambda a, b: _value_op(a.data / b.data, (a, b), (1 / b.data, -(a.data / b.data) / b.data ** 2)),
+               "not the result"),
+        Mutant("the local derivatives in the wrong order",
+               lambda a, b: _value_op(a.data / b.data, (a, b), (-a.data / b.data ** 2, 1 / b.data)), "order of parents"),
+        Mutant("no parents recorded", lambda a, b: _value_op(a.data / b.data, (), ()), "cut off from the graph"),
+        Mutant("overwrites a in place", _div_into_a, "changed its input a in place"),
+    ],
+    "lesson09.exp": [
+        Mutant("local derivative 1", lambda a: _value_op(np.exp(a.data), (a,), (1.0,)), "not constant"),
+        Mutant("local derivative from the input, a",
+               lambda a: _value_op(np.exp(a.data), (a,), (a.data,)), "not the input"),
+        Mutant("local derivative e^(-a)",
+               lambda a: _value_op(np.exp(a.data), (a,), (np.exp(-a.data),)), "no minus sign"),
+        Mutant("no parents recorded", lambda a: _value_op(np.exp(a.data), (), ()), "cut off from the graph"),
+        Mutant("the value a instead of e^a", lambda a: _value_op(a.data, (a,), (np.exp(a.data),)), "exp(a)"),
+        Mutant("overwrites a in place", lambda a: _exp_into_a(a), "changed its input a in place"),
+    ],
+    "lesson09.gradients_by_hand": [
+        Mutant("sign error: y - a", lambda w, x, b, y: _hand(w, x, b, y, sign=-1.0), "wrong sign"),
+        Mutant("tanh' left out", lambda w, x, b, y: _hand(w, x, b, y, slope=lambda z, a: 1.0), "tanh'(z) = 1 - a²"),
+        Mutant("tanh' from z (1 - z²)", lambda w, x, b, y: _hand(w, x, b, y, slope=lambda z, a: 1 - z ** 2),
+               "not its input"),
+        Mutant("dw from w instead of x", lambda w, x, b, y: _hand(w, x, b, y, dw_from="w"), "times its input"),
+        Mutant("the ½ dropped", lambda w, x, b, y: _hand(w, x, b, y, half=False), "½ cancels"),
+        Mutant("dw as a row (n_x, 1) transposed",
+               lambda w, x, b, y: (_hand(w, x, b, y)[0].T, _hand(w, x, b, y)[1]), "dw"),
+        Mutant("dw without the factor x (dw = ∂J/∂z)",
+               lambda w, x, b, y: (np.full_like(w, _hand(w, x, b, y)[1]), _hand(w, x, b, y)[1]),
+               "without the factor x"),
+    ],
+}
+
+MUTANTS = {**L01, **L02, **L03, **L04, **L05, **L06, **L07, **L08, **L09}
