@@ -32,7 +32,7 @@ Public API
     backward(AL, Y, caches)               -> grads {"dW1", "db1", ..., "dWL", "dbL"}
     update(params, grads, learning_rate)  -> new params (one gradient-descent step)
     train(X, Y, layer_dims, activations, learning_rate, num_iterations, *, method, scale,
-          seed, print_every, progress)    -> (params, costs)
+          seed, print_every, progress, optimizer, batch_size, shuffle_seed) -> (params, costs)
     predict(X, params, activations)       -> labels (1, m) (or A[L] for a linear output)
     accuracy(predictions, Y)              -> the fraction of examples predicted right
     compute_cost(AL, Y, output)           -> J from probabilities (the course's compute_cost)
@@ -61,8 +61,10 @@ from helpers import losses
 from helpers.activations import (ACTIVATIONS, activation_functions, grad_from_output_function,
                                  softmax_unchecked)
 from helpers.initializers import check_layer_dims, initialize
+from helpers.optimizers import OPTIMIZERS
 from helpers.shapes import (ShapeError, as_array, check_count, check_examples, check_finite,
-                            check_flag, check_positive, check_real, check_same_shape, check_shape)
+                            check_flag, check_positive, check_real, check_same_shape, check_seed,
+                            check_shape)
 
 # tqdm.auto picked its notebook widget rather than the text bar: we run in a Jupyter kernel,
 # where IPython is loaded already; train's bar is displayed through it (see _Progress).
@@ -712,8 +714,9 @@ def _check_training(learning_rate, num_iterations, print_every, progress):
 
 
 def train(X, Y, layer_dims, activations, learning_rate, num_iterations, *,
-          method="he", scale=1.0, seed=0, print_every=None, progress=False):
-    """Batch gradient descent on the whole training set.
+          method="he", scale=1.0, seed=0, print_every=None, progress=False,
+          optimizer=None, batch_size=None, shuffle_seed=0):
+    """Gradient descent (or another optimizer), on the whole training set or on mini-batches.
 
     X: (n_x, m), m >= 1; Y: (nL, m) labels for the output layer (see the module docstring).
     layer_dims: [n_x, n1, ..., nL], initialized with helpers.initializers.initialize(
@@ -724,8 +727,17 @@ def train(X, Y, layer_dims, activations, learning_rate, num_iterations, *,
         0, k, 2k, ...
     progress: if True, show a tqdm progress bar (without times, so notebook output is stable;
         a notebook stores the finished bar, or the bar where a failed run stopped).
+    optimizer: None (plain gradient descent, params -= learning_rate * grads: the earlier
+        lessons) or one of helpers.optimizers' (Adam(), Momentum(), RMSprop(), ...), whose
+        state starts from optimizer.init(params).
+    batch_size: None (every step uses all m examples) or a whole number 1..m: each step uses
+        the next mini-batch of that many columns; the columns are shuffled at the start of
+        every epoch (a pass over the m examples; the last batch of an epoch may be smaller)
+        by one np.random.default_rng(shuffle_seed) for the whole run. shuffle_seed: a whole
+        number >= 0.
     Returns (params, costs): the trained params and a list of num_iterations floats, costs[i]
-    being J before step i's update (recorded at every step).
+    being J before step i's update (recorded at every step; with mini-batches, J on that
+    step's mini-batch).
     Raises ValueError if gradient descent diverges (the cost or the weights overflow
     float64, as with a learning rate far too large), naming the step and the learning rate.
     """
@@ -750,22 +762,29 @@ def train(X, Y, layer_dims, activations, learning_rate, num_iterations, *,
     if progress:
         bar = _Progress(num_iterations)
         steps, write = bar.steps, bar.steps.write
+    optimizer = _check_optimizer(optimizer)
+    batches = _batches(X, Y, batch_size, shuffle_seed)
+    state = optimizer.init(params) if optimizer is not None else None
     costs = []
     keys = list(params)
     i, done = 0, 0
     try:
         with np.errstate(**_ARITHMETIC):
             for i in steps:
-                AL, caches = _forward(X, params, activations)
-                cost = _cost(caches, Y)
+                Xb, Yb = next(batches)
+                AL, caches = _forward(Xb, params, activations)
+                cost = _cost(caches, Yb)
                 if not cost < math.inf:  # inf or NaN: the weights have overflowed
                     raise FloatingPointError(f"the cost is {cost}")
                 costs.append(cost)
                 if print_every and i % print_every == 0:
                     write(f"step {i:5d}: cost {cost:.4f}")
-                grads = _backward(AL, Y, caches)
-                for k in keys:  # in place: train owns these arrays (made or copied above)
-                    params[k] -= learning_rate * grads["d" + k]
+                grads = _backward(AL, Yb, caches)
+                if optimizer is None:
+                    for k in keys:  # in place: train owns these arrays (made or copied above)
+                        params[k] -= learning_rate * grads["d" + k]
+                else:
+                    params, state = optimizer.step(params, grads, state, learning_rate)
             done = num_iterations
             if not all(np.all(np.isfinite(params[k])) for k in keys):
                 raise FloatingPointError("the weights are not finite")
@@ -775,6 +794,38 @@ def train(X, Y, layer_dims, activations, learning_rate, num_iterations, *,
         if progress:
             bar.close(done or i)  # steps completed: all, or those before step i
     return params, costs
+
+
+def _check_optimizer(optimizer):
+    if optimizer is not None and not isinstance(optimizer, tuple(OPTIMIZERS.values())):
+        raise TypeError(f"optimizer must be None (gradient descent) or one of helpers.optimizers' "
+                        f"(Adam(), Momentum(), RMSprop(), GradientDescent()), got {optimizer!r}")
+    return optimizer
+
+
+def _batches(X, Y, batch_size, shuffle_seed):
+    """An endless supply of (X, Y) for the steps: the whole set, or shuffled mini-batches.
+
+    The arguments are checked here, before the first step.
+    """
+    m = X.shape[1]
+    rng = np.random.default_rng(check_seed(shuffle_seed, "shuffle_seed"))
+    if batch_size is not None:
+        batch_size = check_count(batch_size, "batch_size")
+        if batch_size > m:
+            raise ValueError(f"batch_size must be between 1 and m = {m} (the number of examples), "
+                             f"got {batch_size}")
+
+    def supply():
+        if batch_size is None:
+            while True:
+                yield X, Y
+        while True:  # one epoch: a fresh order of the m columns, cut into batches
+            order = rng.permutation(m)
+            Xp, Yp = X[:, order], Y[:, order]
+            for start in range(0, m, batch_size):
+                yield Xp[:, start:start + batch_size], Yp[:, start:start + batch_size]
+    return supply()
 
 
 def _divergence_message(step, started, learning_rate, err):
@@ -787,11 +838,12 @@ def _divergence_message(step, started, learning_rate, err):
 
 
 def change_after_nudges(X, Y, layer_dims, activations, learning_rate, num_iterations, *,
-                        method="he", scale=1.0, seed=0, nudge=_NUDGE, tries=3):
+                        method="he", scale=1.0, seed=0, nudge=_NUDGE, tries=3, optimizer=None,
+                        batch_size=None, shuffle_seed=0):
     """Does a training run settle? The largest change of a final weight when the start is nudged.
 
     Trains as train(X, Y, layer_dims, activations, learning_rate, num_iterations, method=,
-    scale=, seed=) does, then `tries` times more from the same start with every weight w
+    scale=, seed=, optimizer=, batch_size=, shuffle_seed=) does, then `tries` times more from the same start with every weight w
     replaced by w (1 + nudge r), r ~ N(0, 1) (seeded: the same nudges on every call).
     nudge: a relative size in (0, 1e-3), default 1e-13; tries: a whole number >= 1.
     Returns max |W_nudged - W| over every final parameter of every nudged run (a float).
@@ -808,10 +860,11 @@ def change_after_nudges(X, Y, layer_dims, activations, learning_rate, num_iterat
         start, _ = _check_params(layer_dims, "layer_dims")
     else:
         start = initialize(check_layer_dims(layer_dims), method=method, scale=scale, seed=seed)
-    final, _ = train(X, Y, start, activations, learning_rate, num_iterations)
+    run = dict(optimizer=optimizer, batch_size=batch_size, shuffle_seed=shuffle_seed)
+    final, _ = train(X, Y, start, activations, learning_rate, num_iterations, **run)
     noise, change = np.random.default_rng(0), 0.0
     for _ in range(tries):
         nudged = {k: w * (1 + nudge * noise.standard_normal(w.shape)) for k, w in start.items()}
-        moved, _ = train(X, Y, nudged, activations, learning_rate, num_iterations)
+        moved, _ = train(X, Y, nudged, activations, learning_rate, num_iterations, **run)
         change = max(change, max(float(np.max(np.abs(moved[k] - final[k]))) for k in final))
     return change

@@ -505,4 +505,43 @@ L09 = {
     ],
 }
 
-MUTANTS = {**L01, **L02, **L03, **L04, **L05, **L06, **L07, **L08, **L09}
+# --- lesson 10 ---------------------------------------------------------------------------
+
+def _adam10(w, g, v, s, t, lr, b1=0.9, b2=0.999, eps=1e-8, *, correct=True, swap=False,
+            eps_inside=False, t_shift=0, square=True, inplace=False, rms=False):
+    if swap:
+        b1, b2 = b2, b1
+    t = t + t_shift
+    if inplace:
+        v *= b1
+        v += (1 - b1) * g
+        s *= b2
+        s += (1 - b2) * g * g
+    else:
+        v = b1 * v + (1 - b1) * g
+        s = b2 * s + (1 - b2) * (g * g if square else np.abs(g))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        v_hat = v / (1 - b1 ** t) if correct else v
+        s_hat = s / (1 - b2 ** t) if correct else s
+        root = np.sqrt(s_hat + eps) if eps_inside else np.sqrt(s_hat) + eps
+        step = lr * (g if rms else v_hat) / root
+    if inplace:
+        w -= step
+        return w, v, s
+    return w - step, v, s
+
+
+L10 = {
+    "lesson10.adam_step": [
+        Mutant("no bias correction", lambda *a: _adam10(*a, correct=False), "bias"),
+        Mutant("beta1 and beta2 swapped", lambda *a: _adam10(*a, swap=True), "beta1"),
+        Mutant("epsilon inside the square root", lambda *a: _adam10(*a, eps_inside=True), "after the root"),
+        Mutant("steps counted from 0", lambda *a: _adam10(*a, t_shift=-1), "t is 1"),
+        Mutant("s averages |g|, not g squared", lambda *a: _adam10(*a, square=False)),
+        Mutant("the raw gradient in the step (RMSprop's)", lambda *a: _adam10(*a, rms=True)),
+        Mutant("updates v, s and w in place", lambda *a: _adam10(*a, inplace=True), "in place"),
+    ],
+}
+
+
+MUTANTS = {**L01, **L02, **L03, **L04, **L05, **L06, **L07, **L08, **L09, **L10}

@@ -656,7 +656,8 @@ def test_init_std_is_a_finite_number_and_positive_except_for_zeros(method, n_pre
 # ---- the public surface of the numerical core: __all__ and each module's API table ---------
 
 CORE = ["helpers.shapes", "helpers.activations", "helpers.losses", "helpers.initializers",
-        "helpers.network", "helpers.gradcheck", "helpers.deepstats", "helpers.datasets", "helpers.autodiff"]
+        "helpers.network", "helpers.gradcheck", "helpers.deepstats", "helpers.datasets", "helpers.autodiff",
+        "helpers.optimizers", "helpers.surfaces"]
 
 
 @pytest.mark.parametrize("name", CORE)
