@@ -32,6 +32,10 @@ Public API
     LabeledTable                       what food_calories / load_csv_table return:
                                        ``values`` (rows, cols), ``rows``, ``columns``
     DigitSplit                         what digits returns (its fields: see digits)
+    ecg_traces(n_train=100, n_test=1000, noise=0.05, seed=0)
+                                       SYNTHETIC ECG-like traces (lesson 11): X (100, m), one
+                                       beat missing where Y = 1; train and test sets
+    ECG_SAMPLES = 100                  the samples x1 ... x100 of each trace
 """
 import csv
 import os
@@ -43,7 +47,7 @@ import numpy as np
 from helpers.shapes import ShapeError, as_array, check_count, check_finite, check_flag, check_real, check_seed, check_shape
 
 __all__ = ["DIGIT_CLASSES", "DigitSplit", "LabeledTable", "circles", "digits", "food_calories", "from_one_hot",
-           "load_csv_table", "one_hot", "planar_flower"]
+           "load_csv_table", "one_hot", "planar_flower", "ecg_traces", "ECG_SAMPLES"]
 
 _DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -308,3 +312,65 @@ def digits(test_fraction=0.2, seed=0):
         row = labels[chosen].reshape(1, -1)
         parts += [X[:, chosen], row, one_hot(row, DIGIT_CLASSES)]
     return DigitSplit(*parts)
+
+
+# ---- synthetic ECG-like traces (lesson 11) ---------------------------------------------
+
+ECG_SAMPLES = 100        # x1 ... x100, as in the lecture's ECG example
+_ECG_PERIOD = (18.0, 20.0)  # samples between beats, drawn per trace
+_ECG_HEIGHT = (0.9, 1.1)    # the height of each beat's sharp peak
+_ECG_PEAK_WIDTH = 1.0       # the peak's std, in samples
+_ECG_T_WAVE = (0.15, 5.0, 2.0)  # the small wave after each peak: height, delay, std
+_ECG_WANDER = 0.05          # amplitude of a slow drift of the baseline
+
+
+def _ecg_trace(label, noise, rng):
+    t = np.arange(ECG_SAMPLES, dtype=np.float64)
+    period = rng.uniform(*_ECG_PERIOD)
+    phase = rng.uniform(0.0, period)
+    centres = np.arange(phase - period, ECG_SAMPLES + period, period)
+    dropped = rng.integers(1, centres.size - 1)  # drawn for both classes: the same stream
+    keep = np.ones(centres.size, dtype=bool)
+    if label == 1:
+        keep[dropped] = False
+    heights = rng.uniform(*_ECG_HEIGHT, size=centres.size)
+    height_t, delay_t, width_t = _ECG_T_WAVE
+    c = centres[keep][:, None]
+    x = np.sum(heights[keep][:, None] * np.exp(-0.5 * ((t - c) / _ECG_PEAK_WIDTH) ** 2)
+               + height_t * np.exp(-0.5 * ((t - c - delay_t) / width_t) ** 2), axis=0)
+    cycles = rng.uniform(0.5, 1.5)
+    x += _ECG_WANDER * np.sin(2 * np.pi * cycles * t / ECG_SAMPLES + rng.uniform(0, 2 * np.pi))
+    return x + noise * rng.standard_normal(ECG_SAMPLES)
+
+
+def _ecg_set(n, noise, rng):
+    labels = np.arange(n) % 2  # half of each class (one more 0 when n is odd)
+    X = np.empty((ECG_SAMPLES, n))
+    for i in range(n):
+        X[:, i] = _ecg_trace(labels[i], noise, rng)
+    order = rng.permutation(n)
+    return X[:, order], labels[order].astype(np.float64).reshape(1, n)
+
+
+def ecg_traces(n_train=100, n_test=1000, noise=0.05, seed=0):
+    """SYNTHETIC ECG-like traces of 100 samples (lesson 11): a regular beat, or one beat missing.
+
+    Not medical data: a toy made for the lecture's ECG example (MLS course 2 week 2). Each
+    trace is x1 ... x100 (one column): a beat every P samples, P drawn in [18, 20], starting
+    at a random phase; a beat is a sharp peak (height in [0.9, 1.1], std 1 sample) followed by
+    a small wave (height 0.15, 5 samples later, std 2); plus a slow baseline drift (amplitude
+    0.05) and Gaussian noise of std ``noise``. Label 1 (the positive class): one beat, chosen
+    at random, is missing, so the trace has a pause of two periods somewhere (an irregular
+    interval, loosely like a dropped beat); label 0: every beat is there. Half of each set is
+    of each class, shuffled.
+    n_train, n_test: whole numbers >= 0; noise: a finite real >= 0; seed: a whole number >= 0.
+    Returns X_train (100, n_train), Y_train (1, n_train), X_test (100, n_test), Y_test
+    (1, n_test), float64, all drawn from np.random.default_rng(seed) (the training set first).
+    """
+    n_train = check_count(n_train, "n_train", minimum=0)
+    n_test = check_count(n_test, "n_test", minimum=0)
+    noise = check_real(noise, "noise", low=0.0)
+    rng = np.random.default_rng(check_seed(seed))
+    X_train, Y_train = _ecg_set(n_train, noise, rng)
+    X_test, Y_test = _ecg_set(n_test, noise, rng)
+    return X_train, Y_train, X_test, Y_test

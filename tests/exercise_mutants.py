@@ -544,4 +544,66 @@ L10 = {
 }
 
 
-MUTANTS = {**L01, **L02, **L03, **L04, **L05, **L06, **L07, **L08, **L09, **L10}
+# --- lesson 11 ---------------------------------------------------------------------------
+
+def _sizes11(n_in, windows, *, refuse=True, formula=None, chain=True):
+    sizes = [n_in]
+    for window, stride in windows:
+        n = sizes[-1] if chain else n_in
+        if refuse and (window > n or (n - window) % stride):
+            raise ValueError("these windows do not tile the input")
+        sizes.append(formula(n, window, stride) if formula else (n - window) // stride + 1)
+    return sizes
+
+
+def _sizes11_long_only(n_in, windows):
+    if any(window > n_in for window, _ in windows):
+        raise ValueError("window longer than the input")
+    return _sizes11(n_in, windows, refuse=False)
+
+
+def _conv11(x, w, b, stride, *, flip=False, bias=True, step=None, end=0):
+    window = w.shape[0]
+    w = w[::-1] if flip else w
+    step = stride if step is None else step
+    starts = range(0, x.shape[0] - window + 1, step)
+    z = [np.sum(w[:window + end] * x[s:s + window + end, 0]) + (b if bias else 0.0) for s in starts]
+    return np.array(z).reshape(-1, 1)
+
+
+def _conv11_inplace(x, w, b, stride):
+    x -= np.mean(x)  # "centres" the caller's example in place first
+    return _conv11(x, w, b, stride)
+
+
+L11 = {
+    "lesson11.windowed_layer_sizes": [
+        Mutant("n_in // stride", lambda n, ws: _sizes11(n, ws, refuse=False, formula=lambda n, k, s: n // s),
+               "only n_in - window inputs are left"),
+        Mutant("no + 1 for the first window", lambda n, ws: _sizes11(n, ws, refuse=False, formula=lambda n, k, s: (n - k) // s),
+               "add 1 for the first window"),
+        Mutant("stride left out", lambda n, ws: _sizes11(n, ws, refuse=False, formula=lambda n, k, s: n - k + 1),
+               "with a stride"),
+        Mutant("windows side by side", lambda n, ws: _sizes11(n, ws, refuse=False, formula=lambda n, k, s: n // k),
+               "not every `window`"),
+        Mutant("every layer from the network's n_in", lambda n, ws: _sizes11(n, ws, refuse=False, chain=False),
+               "the units of layer 1"),
+        Mutant("right formula, nothing refused", lambda n, ws: _sizes11(n, ws, refuse=False),
+               "raise a ValueError"),
+        Mutant("refuses only a window that is too long", _sizes11_long_only, "% stride != 0"),
+        Mutant("returns only the last layer's size", lambda n, ws: _sizes11(n, ws)[-1]),
+    ],
+    "lesson11.conv1d_one_example": [
+        Mutant("the filter flipped (a true convolution)", lambda x, w, b, s: _conv11(x, w, b, s, flip=True),
+               "without flipping w"),
+        Mutant("no bias", lambda x, w, b, s: _conv11(x, w, b, s, bias=False), "adds the bias"),
+        Mutant("stride left out", lambda x, w, b, s: _conv11(x, w, b, s, step=1)),
+        Mutant("windows side by side", lambda x, w, b, s: _conv11(x, w, b, s, step=w.shape[0])),
+        Mutant("the window one input short (off by one at its end)",
+               lambda x, w, b, s: _conv11(x, w, b, s, end=-1)),
+        Mutant("a rank-1 z", lambda x, w, b, s: _conv11(x, w, b, s)[:, 0], "rank-1"),
+        Mutant("centres x in place", _conv11_inplace, "in place"),
+    ],
+}
+
+MUTANTS = {**L01, **L02, **L03, **L04, **L05, **L06, **L07, **L08, **L09, **L10, **L11}

@@ -657,7 +657,7 @@ def test_init_std_is_a_finite_number_and_positive_except_for_zeros(method, n_pre
 
 CORE = ["helpers.shapes", "helpers.activations", "helpers.losses", "helpers.initializers",
         "helpers.network", "helpers.gradcheck", "helpers.deepstats", "helpers.datasets", "helpers.autodiff",
-        "helpers.optimizers", "helpers.surfaces"]
+        "helpers.optimizers", "helpers.surfaces", "helpers.conv"]
 
 
 @pytest.mark.parametrize("name", CORE)

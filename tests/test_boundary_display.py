@@ -22,6 +22,7 @@ from hypothesis.extra import numpy as hnp
 
 import helpers
 from helpers import checks, datasets, deepstats, plotting
+from helpers.autodiff import Value
 from helpers.initializers import initialize
 from helpers.shapes import ShapeError
 from helpers.widgets import activation as wact
@@ -122,6 +123,9 @@ CURVE = ("he", "C0", np.array([1.0, 0.5]), np.array([1.0, 0.6]))
 NAMES = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
 
 
+_GRAPH = 0.5 * (Value(2.0, label="w") * 3.0 - 1.0) ** 2  # a small helpers.autodiff graph
+
+
 def predict(P):
     return (P[0:1] > 0).astype(float)
 
@@ -161,6 +165,10 @@ DATASET_CASES = [
                st.sampled_from([[[1, 0, 1]], [[1, 1], [1, 0]], [[0.5, 0], [0.5, 1]], [[0, 0], [0, 1]]]))),
     ("load_csv_table", "path", datasets.load_csv_table,
      st.sampled_from([None, 3, 2.5, b"x.csv", ["x.csv"], object()])),
+    ("ecg_traces", "n_train", lambda v: datasets.ecg_traces(n_train=v, n_test=2), bad_count(0)),
+    ("ecg_traces", "n_test", lambda v: datasets.ecg_traces(n_train=2, n_test=v), bad_count(0)),
+    ("ecg_traces", "noise", lambda v: datasets.ecg_traces(2, 2, noise=v), bad_real(low=0.0)),
+    ("ecg_traces", "seed", lambda v: datasets.ecg_traces(2, 2, seed=v), bad_count(0)),
 ]
 
 # ---- checks ----------------------------------------------------------------------------
@@ -286,6 +294,12 @@ def _histograms(**kw):
 
 
 PLOTTING_CASES = [
+    ("plot_computation_graph", "root", plotting.plot_computation_graph,
+     st.sampled_from([None, 3, 2.5, "J", np.ones(2), [1.0]])),
+    ("plot_computation_graph", "grads", lambda v: plotting.plot_computation_graph(_GRAPH, grads=v),
+     st.sampled_from([None, 1, "yes", 0.5])),
+    ("plot_computation_graph", "fontsize", lambda v: plotting.plot_computation_graph(_GRAPH, fontsize=v),
+     bad_real(low=2.0)),
     ("plot_decision_boundary", "predict", lambda v: _decision(predict=v),
      st.sampled_from([None, 3, "predict", [predict]])),
     ("plot_decision_boundary", "predict", lambda v: _decision(predict=v),
