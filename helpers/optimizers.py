@@ -38,6 +38,7 @@ Public API
     Adam(beta1=0.9, beta2=0.999, epsilon=1e-8)     v, s, bias correction, then the step
         .init(params) -> state                     zeros of each parameter's shape, t = 0
         .step(params, grads, state, learning_rate) -> (params, state)   new objects
+        .step_unchecked(point, grad, state, learning_rate)   the same for one array, no checks
         .name                                      "gd", "momentum", "rmsprop", "adam"
     OPTIMIZERS                                     {name: class} of the four
     make(name, **hyperparameters) -> an optimizer  make("adam", beta1=0.8)
@@ -145,6 +146,17 @@ class _Optimizer:
         for moment in self._moments:
             new_state[moment] = moments[moment][""] if single else moments[moment]
         return (new[""] if single else new), new_state
+
+
+    def step_unchecked(self, point, grad, state, learning_rate):
+        """step for one array without the checks, for a loop that checked once
+        (helpers.surfaces.descend): point and grad float64 arrays of one shape, state from
+        init(point) or the previous step, learning_rate a float > 0. The same numbers as step.
+        """
+        t = state["t"] + 1
+        moments = {m: np.array(state[m], dtype=np.float64) for m in self._moments}  # copies
+        new = self._update(point, grad, moments, t, learning_rate)
+        return new, {"t": t, "optimizer": self.name, **moments}
 
 
 class GradientDescent(_Optimizer):

@@ -41,7 +41,7 @@ from helpers.activations import activation_functions
 from helpers.autodiff import Value, topological_order
 from helpers.deepstats import LayerStats
 from helpers.network import hidden_unit_activations
-from helpers.shapes import (ShapeError, as_array, check_count, check_finite, check_flag,
+from helpers.shapes import (ShapeError, as_array, check_count, check_finite, check_flag, check_interval,
                             check_positive, check_real, check_shape)
 from helpers.style import (ACTIVATION_COLOR, FLAT_ALPHA, FLAT_COLOR, INPUTS_COLOR, INPUTS_HEIGHT,
                            LINE_WIDTH, RC_PARAMS, SLOPE_COLOR, layer_histogram_heights,
@@ -75,21 +75,11 @@ def _check_text(value, name, optional=False):
     return value
 
 
-def _check_range(pair, name):
-    """(lo, hi), two finite real numbers with lo < hi."""
-    if isinstance(pair, (str, bytes)) or not hasattr(pair, "__len__") or len(pair) != 2:
-        raise TypeError(f"{name} must be a pair (low, high) of real numbers, got {pair!r}")
-    lo, hi = check_real(pair[0], f"{name}[0]"), check_real(pair[1], f"{name}[1]")
-    if not lo < hi:
-        raise ValueError(f"{name} must be (low, high) with low < high, got {pair!r}")
-    return lo, hi
-
-
 def _check_intervals(intervals, name):
     """A list of (z0, z1) pairs of finite reals, z0 < z1 (shaded spans)."""
     if isinstance(intervals, (str, bytes)) or not hasattr(intervals, "__iter__"):
         raise TypeError(f"{name} must be a list of intervals (z0, z1), got {intervals!r}")
-    return [_check_range(pair, f"{name}[{k}]") for k, pair in enumerate(intervals)]
+    return [check_interval(pair, f"{name}[{k}]") for k, pair in enumerate(intervals)]
 
 
 def _check_color(color, name):
@@ -515,8 +505,8 @@ def plot_activation_inputs(name, z_inputs, ax=None, alpha=None, window=(-8.0, 8.
         raise ValueError("z_inputs is empty: there are no inputs to draw")
     check_finite(z_inputs, "z_inputs")
     ax = _check_ax(ax)
-    window = _check_range(window, "window")
-    ylim = None if ylim is None else _check_range(ylim, "ylim")
+    window = check_interval(window, "window")
+    ylim = None if ylim is None else check_interval(ylim, "ylim")
     flat = _check_intervals(flat, "flat")
     bins = check_count(bins, "bins")
     ax = ax if ax is not None else plt.gca()

@@ -43,13 +43,14 @@ Public API
     check_real / check_positive / check_probability / check_count / check_seed   the scalar checks
     check_flag(value, name)                 True or False, as a bool
     check_choice(value, choices, name, what="a name")  one of the strings ``choices``
+    check_interval(pair, name)              (low, high), two finite reals with low < high
     as_column(v), as_row(v)                 (n,), (n, 1) or (1, n) as (n, 1) or (1, n)
 """
 import numpy as np
 
 __all__ = ["ShapeError", "check_shape", "check_same_shape", "check_finite", "check_examples", "as_array",
            "as_column", "as_row", "check_real", "check_positive", "check_probability", "check_count",
-           "check_seed", "check_flag", "check_choice"]
+           "check_seed", "check_flag", "check_choice", "check_interval"]
 
 
 class ShapeError(ValueError):
@@ -241,6 +242,20 @@ def check_choice(value, choices, name, what="a name"):
         hint = f" (names are lower case: {value.lower()!r})" if value.lower() in choices else ""
         raise ValueError(f"{name} must be one of {valid}; got {value!r}{hint}")
     return value
+
+
+def check_interval(pair, name):
+    """``pair`` as (low, high), two finite real numbers with low < high (a window, a range).
+
+    TypeError naming ``name`` for anything but a pair; ValueError for low >= high or a value
+    that is not finite.
+    """
+    if isinstance(pair, (str, bytes)) or not hasattr(pair, "__len__") or len(pair) != 2:
+        raise TypeError(f"{name} must be a pair (low, high) of real numbers, got {pair!r}")
+    lo, hi = check_real(pair[0], f"{name}[0]"), check_real(pair[1], f"{name}[1]")
+    if not lo < hi:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {pair!r}")
+    return lo, hi
 
 
 def as_column(v):

@@ -132,8 +132,8 @@ def descend(surface, optimizer, learning_rate, num_steps, start=None):
     diverged = False
     with np.errstate(over="ignore", invalid="ignore"):
         for _ in range(num_steps):
-            g = surface.gradient(w)
-            w, state = optimizer.step(w, g, state, learning_rate)
+            g = np.array(surface._dJ(w[0], w[1]), dtype=np.float64)  # w is finite: checked below
+            w, state = optimizer.step_unchecked(w, g, state, learning_rate)  # checked above
             J = surface._J(w[0], w[1])
             points.append(w)
             if not (np.all(np.abs(w) <= DIVERGED_AT) and np.isfinite(J)):

@@ -26,7 +26,7 @@ from helpers.autodiff import Value
 from helpers.initializers import initialize
 from helpers.shapes import ShapeError
 from helpers.widgets import activation as wact
-from helpers.widgets import activation_explorer, init_explorer
+from helpers.widgets import activation_explorer, init_explorer, optimizer_explorer
 from support import public_top_level_names
 
 SETTINGS = settings(max_examples=15, deadline=None, derandomize=True,
@@ -489,6 +489,11 @@ def initialization():
     return init_explorer()
 
 
+@pytest.fixture(scope="module")
+def optimizer():
+    return optimizer_explorer()
+
+
 ACTIVATION_BAD = {
     "activation": bad_name(NAMES),
     "alpha": bad_real(0.0, 0.3),
@@ -532,7 +537,7 @@ def test_the_init_explorer_refuses_a_bad_value_and_keeps_its_picture(initializat
     _assert_update_refused(initialization, init_explorer, name, value)
 
 
-@pytest.mark.parametrize("explorer_fixture", ["activation", "initialization"])
+@pytest.mark.parametrize("explorer_fixture", ["activation", "initialization", "optimizer"])
 @SETTINGS
 @given(name=st.text(min_size=1, max_size=10))
 def test_an_unknown_control_name_is_refused_with_the_valid_ones(explorer_fixture, name, request,
@@ -550,7 +555,8 @@ def test_an_unknown_control_name_is_refused_with_the_valid_ones(explorer_fixture
 
 MODULES = ["helpers.datasets", "helpers.checks", "helpers.deepstats", "helpers.plotting",
            "helpers.style", "helpers.tables", "helpers.widgets", "helpers.widgets.base",
-           "helpers.widgets.activation", "helpers.widgets.initialization"]
+           "helpers.widgets.activation", "helpers.widgets.initialization",
+           "helpers.widgets.optimizer"]
 
 
 def test_every_helpers_module_has_its_public_surface_checked():

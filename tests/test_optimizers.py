@@ -209,3 +209,15 @@ def test_each_surface_has_its_gradient_and_its_minimum(name):
 def test_bad_arguments_are_refused_naming_them(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+@pytest.mark.parametrize("make", [opt.GradientDescent, opt.Momentum, opt.RMSprop, opt.Adam])
+def test_step_unchecked_takes_exactly_the_steps_of_step(make):
+    checked, fast = make(), make()
+    w = w_fast = np.array([1.5, -0.5])
+    state, state_fast = checked.init(w), fast.init(w)
+    for g in (np.array([0.3, -1.0]), np.array([-0.2, 2.0]), np.array([1e-3, 0.5])):
+        w, state = checked.step(w, g, state, 0.05)
+        w_fast, state_fast = fast.step_unchecked(w_fast, g, state_fast, 0.05)
+        np.testing.assert_array_equal(w, w_fast)
+    assert state["t"] == state_fast["t"] == 3

@@ -161,7 +161,7 @@ def test_shapes_lists_its_public_api():
     assert set(shapes.__all__) == {"ShapeError", "check_shape", "check_same_shape", "check_finite", "check_examples",
                                    "as_array", "as_column", "as_row", "check_real", "check_positive",
                                    "check_probability", "check_count", "check_seed", "check_flag",
-                                   "check_choice"}
+                                   "check_choice", "check_interval"}
     for name in shapes.__all__:
         assert hasattr(shapes, name)
 
@@ -204,3 +204,11 @@ def test_check_choice_returns_the_name_and_refuses_others_by_the_arguments_name(
     with pytest.raises(TypeError, match=r"^name must be an activation's name, one of 'zeros', 'he'; "
                                         r"got \['he'\]$"):
         check_choice(["he"], methods, "name", what="an activation's name")
+
+
+def test_check_interval_takes_a_pair_low_below_high_and_names_the_argument():
+    assert shapes.check_interval((-1, 2.5), "window") == (-1.0, 2.5)
+    for bad, error in [((2, 1), ValueError), ((1, 1), ValueError), ((0, float("inf")), ValueError),
+                       ("ab", TypeError), ((1, 2, 3), TypeError), (None, TypeError), ((1, "2"), TypeError)]:
+        with pytest.raises(error, match="window"):
+            shapes.check_interval(bad, "window")

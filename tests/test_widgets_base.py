@@ -211,3 +211,29 @@ def test_the_readout_html_holds_the_title_every_item_the_alert_and_the_notes():
     assert "min-width:150px" in page
     assert "<div style='color:#123456; margin-top:0.4em'>symmetry!" in page and page.index("symmetry!") < page.index("from 500")
     assert "#123456" not in readout_html("t", [])
+
+
+def test_changes_from_two_threads_at_once_leave_the_blitted_picture_the_full_draw():
+    # ipykernel 7 may deliver two widget messages at once, in two threads: the base class
+    # serializes them, so no redraw's artists get baked into another's kept picture
+    import threading
+    blit = BlitWave()
+
+    def kinds():
+        for kind in ["cos", "sin"] * 6:
+            blit.controls["kind"].value = kind
+
+    def freqs():
+        for freq in np.linspace(0.5, 3.5, 15):
+            blit.controls["freq"].value = float(freq)
+
+    threads = [threading.Thread(target=kinds), threading.Thread(target=freqs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    full = FullWave()
+    for kind in ("sin", "cos"):
+        blit.update(kind=kind, freq=1.5)
+        full.update(kind=kind, freq=1.5)
+        np.testing.assert_array_equal(_pixels(blit.image.value), _pixels(full.image.value))

@@ -9,6 +9,8 @@ let tests and benchmarks drive it without a browser.
 Public API
     activation_explorer(**values)   lesson 05: what g does to the inputs z of a layer
     init_explorer(**values)         lesson 06: a deep stack's signal at initialization
+    optimizer_explorer(**values)    lesson 10: gradient descent, momentum, RMSprop and Adam
+                                    on a cost surface of two parameters
     Explorer                        the base class (controls + a figure redrawn in place)
 
 More for lesson 05 in helpers.widgets.activation: input_statistics, flat_intervals,
@@ -18,13 +20,15 @@ checked against its controls first: an unknown name or a value out of range rais
 error naming it. The read-out sits beside the figure, or under it where the page is too
 narrow for both.
 
-Both explorers follow one pattern (helpers.widgets.base): defaults declared in the class
-attribute DEFAULTS, a picture class (ActivationFigure, InitFigure) made once that updates
-its artists and names the ones that move, and the base class's redraw that blits those
-over a kept picture of the rest. Their colours and sizes are helpers.style's.
+Every explorer follows one pattern (helpers.widgets.base): defaults declared in the class
+attribute DEFAULTS, a picture class (ActivationFigure, InitFigure, OptimizerFigure) made
+once that updates its artists and names the ones that move, and the base class's redraw
+that blits those over a kept picture of the rest, one change at a time (a lock: the kernel
+may deliver two widget messages at once). Their colours and sizes are helpers.style's.
 """
 from helpers.widgets.base import Explorer
 from helpers.widgets.activation import activation_explorer
 from helpers.widgets.initialization import init_explorer
+from helpers.widgets.optimizer import optimizer_explorer
 
-__all__ = ["Explorer", "activation_explorer", "init_explorer"]
+__all__ = ["Explorer", "activation_explorer", "init_explorer", "optimizer_explorer"]

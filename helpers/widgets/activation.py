@@ -48,7 +48,7 @@ from matplotlib.ticker import FuncFormatter
 
 # flat_slope and saturation_z: helpers.activations' one definition of "flat"
 from helpers.activations import LEAKY_ALPHA, activation_functions, flat_slope, saturation_z
-from helpers.shapes import as_array, check_finite, check_real
+from helpers.shapes import as_array, check_finite, check_interval, check_real
 from helpers.style import (ACTIVATION_COLOR, ACTIVATION_NAMES, FLAT_ALPHA, FLAT_COLOR,
                            INPUTS_COLOR, INPUTS_HEIGHT, LINE_WIDTH, SLOPE_COLOR)
 from helpers.widgets.base import Explorer, readout_html
@@ -77,15 +77,6 @@ def _check_name(name):
     return name
 
 
-def _check_window(window):
-    if isinstance(window, (str, bytes)) or not hasattr(window, "__len__") or len(window) != 2:
-        raise TypeError(f"window must be a pair (low, high) of real numbers, got {window!r}")
-    lo, hi = check_real(window[0], "window[0]"), check_real(window[1], "window[1]")
-    if not lo < hi:
-        raise ValueError(f"window must be (low, high) with low < high, got {window!r}")
-    return lo, hi
-
-
 def _left_flat(name, alpha):
     """Is g flat for every z <= 0? ReLU, and leaky ReLU with alpha below flat_slope."""
     return name == "relu" or (name == "leaky_relu" and alpha < flat_slope(name))
@@ -110,7 +101,7 @@ def flat_intervals(name, alpha=LEAKY_ALPHA, window=_Z_WINDOW):
     """
     _check_name(name)
     alpha = check_real(alpha, "alpha", 0.0, 1.0)
-    lo, hi = _check_window(window)
+    lo, hi = check_interval(window, "window")
     edge = saturation_z(name)
     if edge is not None:
         spans = [(lo, min(-edge, hi)), (max(edge, lo), hi)]

@@ -30,6 +30,7 @@ ValueError, each naming the control. Nothing is clamped silently.
 import base64
 import html
 import io
+import threading
 from collections import OrderedDict
 from collections.abc import Mapping
 
@@ -122,6 +123,10 @@ class Explorer:
     backgrounds_kept = 6  # pictures of the static part kept for blitting, the latest scenes
 
     def __init__(self, **values):
+        # The kernel may handle two widget messages at once, in two threads (ipykernel 7: a
+        # front-end's echo of a value it rounded can arrive during a redraw): one change and
+        # one redraw at a time, or a kept picture gets the other redraw's artists baked in.
+        self._lock = threading.RLock()
         self.controls = self._make_controls()
         _check_values(self.controls, self.DEFAULTS)
         for name, value in self.DEFAULTS.items():
@@ -183,26 +188,30 @@ class Explorer:
         Every value is checked first (see the module docstring): an unknown name or a value
         the control cannot show raises ValueError / TypeError naming it, and nothing changes.
         """
-        _check_values(self.controls, values)
-        self._holding = True
-        try:
-            for name, value in values.items():
-                self.controls[name].value = value
-        finally:
-            self._holding = False
-        self.refresh()
+        with self._lock:
+            _check_values(self.controls, values)
+            self._holding = True
+            try:
+                for name, value in values.items():
+                    self.controls[name].value = value
+            finally:
+                self._holding = False
+            self.refresh()
         return self
 
     def _on_change(self, change):
-        if not self._holding:
-            self.refresh()
+        with self._lock:
+            if not self._holding:
+                self.refresh()
 
     def refresh(self):
-        """Redraw the figure for the current control values and push the PNG."""
-        readout = self._redraw(self.values)
-        if readout is not None:
-            self.readout.value = readout
-        self.image.value = self.render_png()
+        """Redraw the figure for the current control values and push the PNG (one redraw at
+        a time: a lock serializes changes that arrive from two threads)."""
+        with self._lock:
+            readout = self._redraw(self.values)
+            if readout is not None:
+                self.readout.value = readout
+            self.image.value = self.render_png()
 
     def render_png(self):
         """The figure as PNG bytes (Agg), redrawing only what moved when the subclass says

@@ -845,17 +845,24 @@ def screenshot_name(prefix, *parts):
     return SCREENSHOTS / f"{prefix}-{slug}.png"
 
 
+# Controls that pick one of several choices: explore_all operates them after the others,
+# since another choice can grey out a control that applies only to some choices (the
+# optimizer explorer's β1 and β2 for gradient descent), which could then not be moved.
+SELECTIONS = ("dropdown", "toggle-buttons", "radio")
+
+
 def explore_all(page, explorers, prefix, timeout=TIMEOUTS["figure_change"], after=None):
     """Operate every control of every explorer, checking the figure changes each time;
-    save each explorer before and after every change under build/screenshots/.
-    ``after(explorer, what)``, if given, is called once before the first change and after
-    each change (e.g. ``assert_fits``)."""
+    save each explorer before and after every change under build/screenshots/. Each
+    explorer's enabled controls are operated in page order, the selections (SELECTIONS)
+    last. ``after(explorer, what)``, if given, is called once before the first change and
+    after each change (e.g. ``assert_fits``)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for old in SCREENSHOTS.glob(f"{prefix}-*.png"):
         old.unlink()
     done = []
     for n, explorer in enumerate(explorers, 1):
-        controls = controls_of(explorer)
+        controls = sorted(controls_of(explorer), key=lambda c: c.kind in SELECTIONS)  # stable
         assert controls, f"explorer {n} of {prefix} has no slider, dropdown, button or checkbox"
         settle(explorer)
         explorer.screenshot(path=screenshot_name(prefix, f"explorer{n}", "0-before"))

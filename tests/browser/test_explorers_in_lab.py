@@ -7,6 +7,9 @@ and check the figure changed each time, and that the explorer still fits its out
 (harness.assert_fits: nothing cut off, nothing scrolled sideways). Screenshots of each
 explorer before and after every change go to build/screenshots/.
 
+The optimizer explorer (lesson 10's) gets the same check in a notebook of its own until
+its lesson shows it: every one of its eight controls moved, the picture changed each time.
+
 The harness is first proven on its own notebooks: a working sample explorer passes, and
 two broken ones (redraw raises; redraw ignores the controls) make the same check fail.
 """
@@ -18,7 +21,7 @@ from . import harness
 
 pytestmark = pytest.mark.browser
 
-LESSONS = ["05_activations.ipynb", "06_initialization.ipynb"]
+LESSONS = ["05_activations.ipynb", "06_initialization.ipynb", "10_optimizers.ipynb"]
 
 
 def _lesson(name):
@@ -45,6 +48,27 @@ def test_every_control_of_every_explorer_redraws_its_figure_in_jupyterlab(page, 
     done = harness.explore_all(page, explorers, name.removesuffix(".ipynb"),
                                after=harness.assert_fits)
     print("\n".join(done))
+
+
+def test_every_control_of_the_optimizer_explorer_redraws_its_figure_in_jupyterlab(
+        page, lab, served_root):
+    path = served_root / "scratch" / "optimizer.ipynb"
+    harness.write_notebook(path, ["from helpers.widgets import optimizer_explorer\n"
+                                  "optimizer_explorer()"])
+    page.set_viewport_size({"width": 1280, "height": 800})
+    harness.open_notebook(page, lab, path.relative_to(served_root).as_posix())
+    harness.show_file_browser(page)
+    harness.run_all_cells(page)
+    explorers = harness.wait_for_explorers(page)
+    assert len(explorers) == 1
+    done = harness.explore_all(page, explorers, "scratch-optimizer", after=harness.assert_fits)
+    print("\n".join(done))
+    moved = [label for label in ("learning rate α", "β1", "β2", "steps", "start w1", "start w2")
+             if any(f"dragged slider '{label}'" in d for d in done)]
+    assert len(moved) == 6, done  # every slider (the defaults, Adam, use both β)...
+    assert any("in dropdown 'surface'" in d for d in done[-2:])  # ...then the two dropdowns
+    assert any("in dropdown 'optimizer'" in d for d in done[-2:])
+    assert len(done) == 8
 
 
 def test_the_sample_explorer_redraws_for_its_slider_and_its_dropdown(page, lab, served_root):
