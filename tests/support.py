@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from helpers import conv
 from helpers.initializers import initialize
 
 ROOT = Path(__file__).resolve().parent.parent  # the repository's top folder
@@ -98,3 +99,14 @@ def public_top_level_names(module):
         elif isinstance(node, ast.Assign):
             names.update(t.id for t in node.targets if isinstance(t, ast.Name))
     return {n for n in names if not n.startswith("_")} - {"__all__"}
+
+
+def ecg_network(kind):
+    """Lesson 11's 100 -> 9 -> 3 -> 1 network: windowed ("local" or "conv") or "dense" hidden
+    layers (tanh), windows of 20 (stride 10) then 5 (stride 2), one sigmoid output."""
+    L = conv.Layer
+    if kind == "dense":
+        hidden = [L("dense", "tanh", units=9), L("dense", "tanh", units=3)]
+    else:
+        hidden = [L(kind, "tanh", window=20, stride=10), L(kind, "tanh", window=5, stride=2)]
+    return hidden + [L("dense", "sigmoid", units=1)]

@@ -12,17 +12,10 @@ from helpers import conv, datasets
 from helpers import gradcheck as gc
 from helpers import network as net
 from helpers.shapes import ShapeError
+from support import ecg_network
 
 L = conv.Layer
 RNG = np.random.default_rng(1100)
-
-
-def _ecg_network(kind):
-    if kind == "dense":
-        hidden = [L("dense", "tanh", units=9), L("dense", "tanh", units=3)]
-    else:
-        hidden = [L(kind, "tanh", window=20, stride=10), L(kind, "tanh", window=5, stride=2)]
-    return hidden + [L("dense", "sigmoid", units=1)]
 
 
 # ---- windows ----------------------------------------------------------------------------
@@ -155,7 +148,7 @@ def test_conv1d_backward_matches_finite_differences(shape, stride):
 
 
 @pytest.mark.parametrize("layers", [
-    _ecg_network("local"), _ecg_network("conv"), _ecg_network("dense"),
+    ecg_network("local"), ecg_network("conv"), ecg_network("dense"),
     [L("conv", "relu", window=20, stride=10, filters=2), L("dense", "tanh", units=4),
      L("dense", "sigmoid", units=1)],
     [L("local", "sigmoid", window=20, stride=10), L("conv", "leaky_relu", window=3, stride=3),
@@ -185,7 +178,7 @@ def test_a_softmax_model_on_image_windows_has_the_right_gradients():
 
 def test_a_model_of_dense_layers_is_helpers_network():
     X, Y, _, _ = datasets.ecg_traces(n_train=8, n_test=0, seed=4)
-    layers = _ecg_network("dense")
+    layers = ecg_network("dense")
     params = conv.initialize(100, layers, "xavier", seed=1)
     AL, caches = conv.forward(X, params, layers)
     AL_net, caches_net = net.forward(X, params, ["tanh", "tanh", "sigmoid"])
@@ -199,7 +192,7 @@ def test_a_model_of_dense_layers_is_helpers_network():
 
 def test_train_lowers_the_cost_and_leaves_the_start_unchanged():
     X, Y, _, _ = datasets.ecg_traces(n_train=20, n_test=0, seed=5)
-    layers = _ecg_network("conv")
+    layers = ecg_network("conv")
     start = conv.initialize(100, layers, "xavier", seed=0)
     kept = {k: v.copy() for k, v in start.items()}
     params, costs = conv.train(X, Y, layers, start, 0.05, 200)
@@ -214,17 +207,17 @@ def test_train_lowers_the_cost_and_leaves_the_start_unchanged():
 # ---- parameters -------------------------------------------------------------------------------
 
 def test_the_lectures_network_has_211_31_and_943_parameters():
-    assert conv.count_parameters(100, _ecg_network("local")) == ([(180, 9), (15, 3), (3, 1)], 211)
-    assert conv.count_parameters(100, _ecg_network("conv")) == ([(20, 1), (5, 1), (3, 1)], 31)
-    assert conv.count_parameters(100, _ecg_network("dense")) == ([(900, 9), (27, 3), (3, 1)], 943)
-    assert conv.layer_sizes(100, _ecg_network("conv")) == [100, 9, 3, 1]
-    params = conv.initialize(100, _ecg_network("local"), "he", seed=0)
+    assert conv.count_parameters(100, ecg_network("local")) == ([(180, 9), (15, 3), (3, 1)], 211)
+    assert conv.count_parameters(100, ecg_network("conv")) == ([(20, 1), (5, 1), (3, 1)], 31)
+    assert conv.count_parameters(100, ecg_network("dense")) == ([(900, 9), (27, 3), (3, 1)], 943)
+    assert conv.layer_sizes(100, ecg_network("conv")) == [100, 9, 3, 1]
+    params = conv.initialize(100, ecg_network("local"), "he", seed=0)
     assert sum(v.size for v in params.values()) == 211
     assert params["W1"].shape == (9, 20) and not params["b1"].any()
 
 
 def test_initialize_scales_each_unit_by_its_window_and_is_seeded():
-    layers = _ecg_network("local")
+    layers = ecg_network("local")
     a = conv.initialize(100, layers, "he", seed=7)
     b = conv.initialize(100, layers, "he", seed=7)
     for k in a:
@@ -275,7 +268,7 @@ def test_backward_refuses_a_dz_of_another_shape_and_a_foreign_cache():
 
 
 def test_the_model_names_the_parameter_of_the_wrong_shape_and_the_layer_it_belongs_to():
-    layers = _ecg_network("local")
+    layers = ecg_network("local")
     params = conv.initialize(100, layers, "xavier", seed=0)
     X = RNG.standard_normal((100, 2))
     with pytest.raises(ShapeError, match=r"^W2 has shape \(5, 3\), expected \(3, 5\) for layers\[1\]"):

@@ -13,22 +13,15 @@ import pytest
 
 from helpers import conv, datasets
 from helpers import gradcheck as gc
+from support import ecg_network
 
-L = conv.Layer
+L = conv.Layer  # the digits network builds its layers by hand
 ECG_RUN = dict(learning_rate=0.03, num_iterations=3000)  # the notebook's settings
 SEEDS = (0, 1, 2)
 # the notebook's table: test accuracy for starts 0, 1, 2 (1,000 test traces)
 PRINTED = {"local": ("66.8%", "69.5%", "71.9%"), "conv": ("79.8%", "84.9%", "75.7%"),
            "dense": ("70.3%", "69.8%", "70.9%")}
 DIGIT_RUN = dict(learning_rate=0.5, num_iterations=500)
-
-
-def ecg_network(kind):
-    if kind == "dense":
-        hidden = [L("dense", "tanh", units=9), L("dense", "tanh", units=3)]
-    else:
-        hidden = [L(kind, "tanh", window=20, stride=10), L(kind, "tanh", window=5, stride=2)]
-    return hidden + [L("dense", "sigmoid", units=1)]
 
 
 @pytest.fixture(scope="module")
