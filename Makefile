@@ -11,6 +11,10 @@
 #                  RETIME=1 also re-stores timing cells' measurements)
 #   make bench     print the speed ratios in benchmarks/
 #   make app       serve one lesson as a Voila app on localhost (APP=notebooks/NN_topic.ipynb)
+#   make student   build/student/NN_topic.ipynb: each lesson with its solutions replaced by
+#                  placeholders, the self-checks' outputs cleared (tools/make_student.py)
+#   make html      build/html/: the lessons as a static site for readers, index in course order,
+#                  MathJax served from the site itself (tools/make_html.py)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -39,7 +43,7 @@ OTHER_MACHINE_FLAGS ?= -m "not browser and not slow" --ignore=tests/browser
 APP    ?= notebooks/05_activations.ipynb
 APP_PORT ?= 8866
 
-.PHONY: app lab test test-native test-other-machine test-portable test-lowest refresh bench venv clean
+.PHONY: app lab test test-native test-other-machine test-portable test-lowest refresh bench student html venv clean
 
 venv: $(STAMP)
 
@@ -80,6 +84,12 @@ refresh: $(STAMP)
 
 bench: $(STAMP)
 	@for f in benchmarks/*.py; do echo "== $$f"; $(BIN)/python $$f || exit 1; done
+
+student: $(STAMP)
+	$(BIN)/python tools/make_student.py --out build/student
+
+html: $(STAMP)
+	$(BIN)/python tools/make_html.py --out build/html
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
