@@ -46,10 +46,16 @@ def test_environment_yml_lists_the_same_packages_and_bounds_as_pyproject(root):
     assert python
 
 
-def test_both_files_ask_for_the_same_python(root):
+def test_environment_yml_pins_a_python_that_pyproject_accepts(root):
+    """environment.yml names one version (repo2docker builds its image with it: tests/test_hub.py),
+    pyproject.toml a lower bound; the pinned version must satisfy the bound."""
     _, requires = _pyproject(root)
     conda, _, _ = _environment(root)
-    assert conda["python"] == requires
+    pinned = re.fullmatch(r"=(\d+)\.(\d+)", conda["python"])
+    assert pinned, f"environment.yml: python{conda['python']}, expected python=3.NN"
+    lower = re.fullmatch(r">=(\d+)\.(\d+)", requires)
+    assert lower, f"pyproject.toml: requires-python {requires!r}, expected >=3.NN"
+    assert tuple(map(int, pinned.groups())) >= tuple(map(int, lower.groups()))
 
 
 def test_environment_yml_installs_the_project_itself_editable(root):
