@@ -843,8 +843,9 @@ def change_after_nudges(X, Y, layer_dims, activations, learning_rate, num_iterat
     """Does a training run settle? The largest change of a final weight when the start is nudged.
 
     Trains as train(X, Y, layer_dims, activations, learning_rate, num_iterations, method=,
-    scale=, seed=, optimizer=, batch_size=, shuffle_seed=) does, then `tries` times more from the same start with every weight w
-    replaced by w (1 + nudge r), r ~ N(0, 1) (seeded: the same nudges on every call).
+    scale=, seed=, optimizer=, batch_size=, shuffle_seed=) does, then `tries` times more from the
+    same start with every weight w replaced by w (1 + nudge r), r ~ N(0, 1) (seeded: the same
+    nudges on every call).
     nudge: a relative size in (0, 1e-3), default 1e-13; tries: a whole number >= 1.
     Returns max |W_nudged - W| over every final parameter of every nudged run (a float).
     A run that settles keeps the change near `nudge` (below about 1e-9); a chaotic run, whose

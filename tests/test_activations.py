@@ -268,7 +268,8 @@ def test_derivatives_from_the_output_refuse_what_is_not_a_real_number(name):
     (3.0, {}, ShapeError, r"z has shape \(\), a single number"),
     (np.array([[0.0], [np.inf]]), {}, ValueError, r"z has 1 non-finite value"),
     (np.array([[0.0], [np.nan]]), {}, ValueError, r"z has 1 non-finite value"),
-    (np.zeros((2, 3)), {"axis": 2}, ValueError, r"axis must be between -2 and 1 for z of shape \(2, 3\), got 2"),
+    (np.zeros((2, 3)), {"axis": 2}, ValueError,
+     r"axis must be between -2 and 1 for z of shape \(2, 3\), got 2"),
     (np.zeros((2, 3)), {"axis": None}, TypeError, r"axis must be a whole number"),
     (np.zeros((2, 3)), {"axis": 0.0}, TypeError, r"axis must be a whole number"),
     (None, {}, TypeError, r"z must be an array of real numbers"),
@@ -331,7 +332,8 @@ def test_a_relu_unit_is_flat_where_it_is_off_and_leaky_relu_and_linear_never_are
 
 @pytest.mark.parametrize("f", [act.flat_slope, act.saturation_z])
 @pytest.mark.parametrize("bad, error, match", [
-    ("softplus", ValueError, r"name must be one of 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear'; got 'softplus'"),
+    ("softplus", ValueError,
+     r"name must be one of 'sigmoid', 'tanh', 'relu', 'leaky_relu', 'linear'; got 'softplus'"),
     ("ReLU", ValueError, r"name must be one of .*; got 'ReLU'"),
     (None, TypeError, r"name must be an activation's name, one of .*; got None"),
     (act.tanh, TypeError, r"name must be an activation's name"),

@@ -89,8 +89,9 @@ def _stored_notebook(path, source):
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.cells = [nbformat.v4.new_code_cell(source)]
     nbformat.write(nb, path)
-    res = subprocess.run([*TOOL, "run", "native", "--", sys.executable, str(ROOT / "tools" / "refresh_notebooks.py"),
-                          str(path)], capture_output=True, text=True, timeout=300)
+    res = subprocess.run([*TOOL, "run", "native", "--", sys.executable,
+                          str(ROOT / "tools" / "refresh_notebooks.py"), str(path)],
+                         capture_output=True, text=True, timeout=300)
     assert res.returncode == 0, res.stdout + res.stderr
 
 

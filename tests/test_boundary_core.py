@@ -191,7 +191,8 @@ def test_every_activation_refuses_nan_by_name(label, f, name, data):
 
 
 # (GRAD_FROM_OUTPUT's sigmoid and tanh take a = g(z) in [0, 1] or [-1, 1]: no infinite a)
-@pytest.mark.parametrize("f", ELEMENTWISE + [act.GRAD_FROM_OUTPUT[n] for n in ("relu", "leaky_relu", "linear")])
+@pytest.mark.parametrize("f", ELEMENTWISE + [act.GRAD_FROM_OUTPUT[n]
+                                             for n in ("relu", "leaky_relu", "linear")])
 @BAD
 @given(data=st.data())
 def test_elementwise_activations_take_infinity_and_give_no_nan(f, data):
@@ -412,7 +413,8 @@ def test_cross_entropy_refuses_columns_that_do_not_sum_to_one_by_name(data, off)
     a, y = data.draw(good_pair("cross_entropy"))
     column = data.draw(st.integers(0, a.shape[1] - 1))
     a[:, column] = a[:, column] * (1 - off)  # still in [0, 1], sums to 1 - off
-    refused(lambda: losses.cross_entropy(a, y), ValueError, "a", "sum to 1", "SUM_TOLERANCE", f"column {column}")
+    refused(lambda: losses.cross_entropy(a, y), ValueError, "a", "sum to 1", "SUM_TOLERANCE",
+            f"column {column}")
 
 
 @pytest.mark.parametrize("check", [losses.check_binary_labels, losses.check_one_hot])
@@ -429,7 +431,8 @@ def test_check_binary_labels_refuses_other_labels_by_name(y):
 
 
 @BAD
-@given(shape=st.one_of(st.just(()), array_shapes(min_dims=1, max_dims=1), array_shapes(min_dims=3, max_dims=3, max_side=3)))
+@given(shape=st.one_of(st.just(()), array_shapes(min_dims=1, max_dims=1),
+                       array_shapes(min_dims=3, max_dims=3, max_side=3)))
 def test_check_one_hot_refuses_labels_that_are_not_two_dimensional_by_name(shape):
     refused(lambda: losses.check_one_hot(np.ones(shape), "Y"), ShapeError, "Y", str(shape))
 
@@ -567,7 +570,8 @@ def _value_or_type_error(value):
 
 
 @BAD
-@given(method=st.one_of(unknown_methods, st.none(), st.integers(), st.lists(st.sampled_from(ini.METHODS), max_size=1)))
+@given(method=st.one_of(unknown_methods, st.none(), st.integers(),
+                        st.lists(st.sampled_from(ini.METHODS), max_size=1)))
 def test_initialize_and_init_std_refuse_unknown_methods_listing_the_valid_ones(method):
     error = ValueError if isinstance(method, str) else TypeError
     refused(lambda: ini.initialize(GOOD_DIMS, method=method), error, "method", "'he', 'glorot'")
@@ -624,7 +628,8 @@ def test_initialize_refuses_a_seed_that_is_not_a_whole_number_or_a_generator(see
 
 
 @BAD
-@given(rng=st.one_of(st.integers(), st.text(max_size=3), st.floats(), st.builds(np.random.RandomState, st.integers(0, 9))))
+@given(rng=st.one_of(st.integers(), st.text(max_size=3), st.floats(),
+                     st.builds(np.random.RandomState, st.integers(0, 9))))
 def test_initialize_refuses_an_rng_that_is_not_a_generator(rng):
     refused(lambda: ini.initialize(GOOD_DIMS, rng=rng), TypeError, "rng")
 
@@ -634,7 +639,8 @@ def test_initialize_refuses_an_rng_that_is_not_a_generator(rng):
 @GOOD
 @given(dims=st.lists(st.integers(1, 6), min_size=2, max_size=4), method=st.sampled_from(ini.METHODS),
        scale=st.floats(1e-3, 1e3), seed=st.integers(0, 2**64))
-def test_initialize_gives_the_course_shapes_zero_biases_and_the_same_numbers_for_a_seed(dims, method, scale, seed):
+def test_initialize_gives_the_course_shapes_zero_biases_and_the_same_numbers_for_a_seed(
+        dims, method, scale, seed):
     params = accepted(lambda: ini.initialize(dims, method, scale, seed))
     assert list(params) == [f"{p}{l}" for l in range(1, len(dims)) for p in "Wb"]
     for l in range(1, len(dims)):

@@ -96,7 +96,8 @@ def _tiny_notebook(path):
     nb.cells = [
         nbformat.v4.new_code_cell("import numpy as np\nrng = np.random.default_rng(0)\n"
                                   "print(np.array2string(rng.standard_normal(3), precision=4))"),
-        nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\n_ = plt.plot([0, 1], [1, 0])\nplt.show()"),
+        nbformat.v4.new_code_cell("import matplotlib.pyplot as plt\n_ = plt.plot([0, 1], [1, 0])\n"
+                                  "plt.show()"),
         nbformat.v4.new_code_cell("import ipywidgets as w\nw.IntSlider(value=3)"),
         nbformat.v4.new_code_cell("# NBVAL_IGNORE_OUTPUT\nimport time\nprint(time.perf_counter_ns())"),
     ]

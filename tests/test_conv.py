@@ -65,7 +65,8 @@ def _loop_conv(a, w, b, stride):
     return np.array([w @ a[s:s + window] + b for s in range(0, a.shape[0] - window + 1, stride)])
 
 
-@pytest.mark.parametrize("n_in, window, stride", [(12, 3, 3), (100, 20, 10), (9, 5, 2), (7, 7, 1), (11, 3, 1)])
+@pytest.mark.parametrize("n_in, window, stride", [(12, 3, 3), (100, 20, 10), (9, 5, 2), (7, 7, 1),
+                                                  (11, 3, 1)])
 def test_conv1d_is_numpys_correlate_and_an_explicit_loop(n_in, window, stride):
     A = RNG.standard_normal((n_in, 4))
     w, b = RNG.standard_normal(window), 0.3
@@ -233,12 +234,16 @@ A9 = RNG.standard_normal((9, 3))
 
 
 @pytest.mark.parametrize("call, error, words", [
-    (lambda: conv.conv1d_forward(A9, np.ones(12), np.zeros((1, 1)), 1), ValueError, ["w (shape (12,))", "9 rows"]),
+    (lambda: conv.conv1d_forward(A9, np.ones(12), np.zeros((1, 1)), 1), ValueError,
+     ["w (shape (12,))", "9 rows"]),
     (lambda: conv.conv1d_forward(A9, np.ones(4), np.zeros((1, 1)), 2), ValueError, ["stride=2", "5 % 2 = 1"]),
     (lambda: conv.conv1d_forward(A9, np.ones(3), np.zeros((1, 1)), 0), ValueError, ["stride"]),
-    (lambda: conv.conv1d_forward(A9, np.ones((2, 3)), np.zeros((1, 1)), 3), ShapeError, ["b has shape (1, 1)", "(2, 1)"]),
-    (lambda: conv.conv1d_forward(A9, np.ones((1, 1, 3)), np.zeros((1, 1)), 3), ShapeError, ["w has shape (1, 1, 3)"]),
-    (lambda: conv.conv1d_forward(A9[:, 0], np.ones(3), np.zeros((1, 1)), 3), ShapeError, ["A_prev", "rank-1"]),
+    (lambda: conv.conv1d_forward(A9, np.ones((2, 3)), np.zeros((1, 1)), 3), ShapeError,
+     ["b has shape (1, 1)", "(2, 1)"]),
+    (lambda: conv.conv1d_forward(A9, np.ones((1, 1, 3)), np.zeros((1, 1)), 3), ShapeError,
+     ["w has shape (1, 1, 3)"]),
+    (lambda: conv.conv1d_forward(A9[:, 0], np.ones(3), np.zeros((1, 1)), 3), ShapeError,
+     ["A_prev", "rank-1"]),
     (lambda: conv.conv1d_forward(A9, np.array([1.0, np.nan, 1.0]), np.zeros((1, 1)), 3), ValueError, ["w"]),
     (lambda: conv.conv1d_forward(A9, ["a", "b"], np.zeros((1, 1)), 3), TypeError, ["w"]),
     (lambda: conv.locally_connected_forward(A9, np.ones((4, 5)), np.zeros((4, 1)), 2), ShapeError,
@@ -247,7 +252,8 @@ A9 = RNG.standard_normal((9, 3))
      ["W (shape (3, 10))", "9 rows"]),
     (lambda: conv.locally_connected_forward(A9, np.ones((3, 5)), np.zeros((1, 3)), 2), ShapeError,
      ["b has shape (1, 3)", "transposed"]),
-    (lambda: conv.locally_connected_forward(A9, np.ones((5, 3)), np.zeros((5, 1)), 2.5), ValueError, ["stride"]),
+    (lambda: conv.locally_connected_forward(A9, np.ones((5, 3)), np.zeros((5, 1)), 2.5), ValueError,
+     ["stride"]),
 ])
 def test_bad_arguments_of_the_layers_are_refused_naming_them_and_their_shapes(call, error, words):
     with pytest.raises(error) as err:

@@ -328,7 +328,8 @@ def test_numerical_gradient_refuses_an_eps_lost_in_the_rounding_of_theta():
 
 
 @pytest.mark.parametrize("f, error, message", [
-    (lambda t: float("nan"), ValueError, r"f must return a finite real number .*got nan at theta\[0\] \+ eps"),
+    (lambda t: float("nan"), ValueError,
+     r"f must return a finite real number .*got nan at theta\[0\] \+ eps"),
     (lambda t: np.inf, ValueError, r"f must return a finite real number .*got inf"),
     (lambda t: t, TypeError, r"f must return a real number .*an array of shape \(3,\)"),
     (lambda t: np.sum(t).reshape(1, 1), TypeError, r"f must return a real number.*J.item\(\)"),

@@ -224,8 +224,8 @@ def test_zoo4_the_notebook_prints_the_four_classifiers_table():
     nb = nbformat.read(NOTEBOOK, as_version=4)
     cell = next(c for c in nb.cells if c.cell_type == "code" and "classifiers = {" in c.source)
     text = "".join(o.get("text", "") for o in cell.outputs)
-    for name, (_, as_row, as_column) in ZOO4_CLASSIFIERS.items():
-        assert re.search(rf"^{name} +{re.escape(as_row)} % +{re.escape(as_column)} %$", text, re.M), name
+    for name, (_, as_row, as_col) in ZOO4_CLASSIFIERS.items():
+        assert re.search(rf"^{name} +{re.escape(as_row)} % +{re.escape(as_col)} %$", text, re.M), name
 
 
 # --- the bug zoo: check_shape refuses every input, naming the argument --------------
@@ -235,19 +235,22 @@ ZOO_INPUTS = [
                  id="1-mu-rank1"),
     pytest.param(Y_COST, (1, 4), "Y", r"^Y has shape \(4,\), expected \(1, 4\).*Y\.reshape\(1, 4\)",
                  id="2-Y-rank1"),
-    pytest.param(A_COL, (1, 4), "A", r"^A has shape \(4, 1\), expected \(1, 4\); it looks transposed: A\.T \(or A\.reshape\(1, -1\)\)", id="2-A-column"),
+    pytest.param(A_COL, (1, 4), "A",
+                 r"^A has shape \(4, 1\), expected \(1, 4\); it looks transposed: A\.T "
+                 r"\(or A\.reshape\(1, -1\)\)", id="2-A-column"),
     pytest.param(np.zeros(3), (3, 1), "db", r"^db has shape \(3,\), expected \(3, 1\).*db\.reshape\(3, 1\)",
                  id="3-db-rank1"),
     pytest.param(Y_ACC, (1, 8), "Y", r"^Y has shape \(8,\), expected \(1, 8\).*Y\.reshape\(1, 8\)",
                  id="4-Y-rank1"),
     pytest.param(Y_ACC.reshape(8, 1), (1, 8), "predictions",
-                 r"^predictions has shape \(8, 1\), expected \(1, 8\); it looks transposed: predictions\.T \(or "
-                 r"predictions\.reshape\(1, -1\)\) has shape \(1, 8\)$", id="4-predictions-column"),
+                 r"^predictions has shape \(8, 1\), expected \(1, 8\); it looks transposed: predictions\.T "
+                 r"\(or predictions\.reshape\(1, -1\)\) has shape \(1, 8\)$", id="4-predictions-column"),
 ]
 
 
 @pytest.mark.parametrize("x, expected, name, message", ZOO_INPUTS)
-def test_check_shape_refuses_each_bug_zoo_input_with_a_message_naming_the_argument(x, expected, name, message):
+def test_check_shape_refuses_each_bug_zoo_input_with_a_message_naming_the_argument(
+        x, expected, name, message):
     with pytest.raises(ShapeError, match=message):
         check_shape(x, expected, name)
 

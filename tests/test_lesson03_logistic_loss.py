@@ -69,7 +69,8 @@ def _stable(z, y):
 
 
 def _clipped(z, y):
-    return losses.binary_cross_entropy(act.sigmoid(np.array([[z]], dtype=float)), np.array([[y]], dtype=float))
+    return losses.binary_cross_entropy(act.sigmoid(np.array([[z]], dtype=float)),
+                                       np.array([[y]], dtype=float))
 
 
 # --- 1. p(y | x) = y_hat^y (1 - y_hat)^(1 - y) ------------------------------------------
@@ -88,7 +89,8 @@ def test_the_formula_and_the_two_cases_agree_on_the_notebooks_data(toy):
     A = act.sigmoid(toy["w"].T @ toy["X_toy"] + toy["b"])
     Y = toy["Y_toy"]
     np.testing.assert_allclose(_probabilities(A, Y), np.where(Y == 1, A, 1 - A), rtol=1e-15)
-    assert np.array2string(_probabilities(A, Y)[0], precision=4) == "[0.9866 0.8859 0.3659 0.2789 0.8455 0.9811]"
+    assert (np.array2string(_probabilities(A, Y)[0], precision=4)
+            == "[0.9866 0.8859 0.3659 0.2789 0.8455 0.9811]")
 
 
 # --- 2-3. the log of the product of probabilities is -m J -------------------------------
@@ -326,7 +328,8 @@ def _assert_reaches_the_same_line_from_a_nudged_start(run):
     assert change < SETTLED
 
 
-def test_our_flower_is_the_same_recipe_with_the_same_labels_but_every_point_elsewhere(flower_run, our_flower_run):
+def test_our_flower_is_the_same_recipe_with_the_same_labels_but_every_point_elsewhere(
+        flower_run, our_flower_run):
     X, Y, _, _ = flower_run
     X_ours, Y_ours, _, _ = our_flower_run
     np.testing.assert_array_equal(Y_ours, Y)
@@ -372,7 +375,8 @@ def _reference(w, b, X, Y):
 def _exercise_cases():
     rng = np.random.default_rng(3)
     return [
-        (rng.standard_normal((2, 1)), 0.5, rng.standard_normal((2, 20)), rng.integers(0, 2, (1, 20)).astype(float)),
+        (rng.standard_normal((2, 1)), 0.5, rng.standard_normal((2, 20)),
+         rng.integers(0, 2, (1, 20)).astype(float)),
         (rng.standard_normal((5, 1)), -0.3, rng.standard_normal((5, 1)), np.array([[1.0]])),  # m = 1
         (np.array([[30.0], [-30.0]]), -1.0, rng.uniform(-2, 2, (2, 8)), np.array([[0.0, 1.0] * 4])),
         (np.array([[400.0]]), 0.0, np.array([[-2.0, 2.0]]), np.array([[1.0, 0.0]])),  # z = -800, 800

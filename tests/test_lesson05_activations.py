@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 
 from helpers import activations as act
 from helpers import network as net
-from helpers.datasets import planar_flower
 from helpers.gradcheck import numerical_gradient, relative_difference
 from helpers.initializers import initialize
 from helpers.widgets.activation import INPUTS_SEED, N_INPUTS, input_statistics

@@ -99,7 +99,8 @@ def test_at_the_saddle_the_normalized_methods_leave_the_ridge_first():
 
 def test_in_the_bending_valley_adam_works_for_the_most_rates():
     rosen = surfaces.SURFACES["rosenbrock"]
-    counts = {name: sum(n is not None for n in _reaching(rosen, make).values()) for name, make in MAKERS.items()}
+    counts = {name: sum(n is not None for n in _reaching(rosen, make).values())
+              for name, make in MAKERS.items()}
     assert counts == {"GD": 2, "momentum": 6, "RMSprop": 1, "Adam": 9}
 
 

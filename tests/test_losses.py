@@ -102,7 +102,8 @@ def test_mismatched_shapes_name_both_arguments_and_shapes():
 
 
 def test_probabilities_above_one_are_refused():
-    with pytest.raises(ValueError, match=r"a must hold probabilities in \[0, 1\]; found 1.2 at index \(0, 1\)"):
+    with pytest.raises(ValueError, match=r"a must hold probabilities in \[0, 1\]; "
+                                         r"found 1.2 at index \(0, 1\)"):
         losses.binary_cross_entropy(np.array([[0.5, 1.2]]), np.array([[1, 0]]))
 
 
@@ -128,7 +129,8 @@ def test_a_rank1_array_of_probabilities_is_refused_with_a_hint_to_make_it_a_row(
 
 def test_labels_that_are_not_one_hot_are_refused_for_softmax():
     y = np.array([[1.0, 1.0], [1.0, 0.0]])
-    with pytest.raises(ValueError, match=r"y must be one-hot: each column holds exactly one 1; column 0 holds 2"):
+    with pytest.raises(ValueError, match=r"y must be one-hot: each column holds exactly one 1; "
+                                         r"column 0 holds 2"):
         losses.softmax_cross_entropy_with_logits(np.zeros((2, 2)), y)
 
 
@@ -155,8 +157,8 @@ def test_the_cost_of_the_issue_example_is_0_40_as_a_row():
 def test_examples_written_as_a_column_are_refused_with_the_transpose_hint(cost):
     # (4, 1) and (4, 1) would broadcast to "one example with 4 outputs": a mean over m = 1
     with pytest.raises(ShapeError, match=r"^(a|z) has shape \(4, 1\), expected \(1, m\): one example per "
-                                         r"column; it looks transposed: (a|z)\.T \(or (a|z)\.reshape\(1, -1\)\) "
-                                         r"has shape \(1, 4\)$"):
+                                         r"column; it looks transposed: (a|z)\.T "
+                                         r"\(or (a|z)\.reshape\(1, -1\)\) has shape \(1, 4\)$"):
         cost(A4.reshape(-1, 1), Y4.reshape(-1, 1))
 
 
@@ -187,7 +189,8 @@ def test_one_example_of_k_classes_is_a_column(cost):
     z = np.array([[2.0], [1.0], [0.1]])
     y = np.array([[0.0], [1.0], [0.0]])
     a = softmax(z)
-    assert cost(z if cost is losses.softmax_cross_entropy_with_logits else a, y) == pytest.approx(-np.log(a[1, 0]))
+    assert (cost(z if cost is losses.softmax_cross_entropy_with_logits else a, y)
+            == pytest.approx(-np.log(a[1, 0])))
 
 
 def test_softmax_costs_refuse_a_single_class():
@@ -211,7 +214,8 @@ def test_transposed_one_hot_labels_get_the_transpose_hint():
 # ---- values ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("cost, first", [
-    (losses.binary_cross_entropy, np.zeros((1, 0))), (losses.binary_cross_entropy_with_logits, np.zeros((1, 0))),
+    (losses.binary_cross_entropy, np.zeros((1, 0))),
+    (losses.binary_cross_entropy_with_logits, np.zeros((1, 0))),
     (losses.half_mean_squared_error, np.zeros((1, 0))), (losses.output_delta, np.zeros((1, 0))),
     (losses.softmax_cross_entropy_with_logits, np.zeros((3, 0))), (losses.cross_entropy, np.zeros((3, 0))),
 ])
@@ -224,7 +228,8 @@ def test_cross_entropy_refuses_columns_that_do_not_sum_to_one():
     a = np.array([[0.5, 0.2], [0.4, 0.8]])
     y = np.array([[1.0, 0.0], [0.0, 1.0]])
     with pytest.raises(ValueError, match=r"a must hold probabilities whose columns each sum to 1 \(within "
-                                         r"SUM_TOLERANCE = 1e-06\), as softmax gives them; column 0 sums to 0\.9"):
+                                         r"SUM_TOLERANCE = 1e-06\), as softmax gives them; "
+                                         r"column 0 sums to 0\.9"):
         losses.cross_entropy(a, y)
 
 
@@ -247,7 +252,8 @@ def test_swapped_arguments_get_a_hint():
         losses.binary_cross_entropy(Y4, A4)
 
 
-@pytest.mark.parametrize("cost", [losses.binary_cross_entropy_with_logits, losses.softmax_cross_entropy_with_logits])
+@pytest.mark.parametrize("cost", [losses.binary_cross_entropy_with_logits,
+                                  losses.softmax_cross_entropy_with_logits])
 def test_infinite_logits_are_refused_by_name(cost):
     z = np.array([[np.inf, 0.0], [0.0, 0.0]])
     y = np.array([[1.0, 0.0], [0.0, 1.0]])
@@ -257,9 +263,11 @@ def test_infinite_logits_are_refused_by_name(cost):
 
 def test_logit_costs_are_finite_and_exact_at_1e300(strict_floats):
     z = np.array([[1e300, -1e300, 1e300, -1e300]])
-    assert losses.binary_cross_entropy_with_logits(z, np.array([[1.0, 0.0, 0.0, 1.0]])) == pytest.approx(5e299)
+    assert (losses.binary_cross_entropy_with_logits(z, np.array([[1.0, 0.0, 0.0, 1.0]]))
+            == pytest.approx(5e299))
     zk = np.array([[1e300, -1e300], [-1e300, 1e300]])
-    assert losses.softmax_cross_entropy_with_logits(zk, np.array([[1.0, 1.0], [0.0, 0.0]])) == pytest.approx(1e300)
+    assert (losses.softmax_cross_entropy_with_logits(zk, np.array([[1.0, 1.0], [0.0, 0.0]]))
+            == pytest.approx(1e300))
 
 
 def test_a_squared_error_beyond_the_largest_float_is_inf_without_a_warning(strict_floats):

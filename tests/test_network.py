@@ -14,7 +14,13 @@ from helpers import losses
 from helpers import network as net
 from helpers.activations import ACTIVATIONS, GRAD_FROM_OUTPUT, sigmoid
 from helpers.datasets import planar_flower
-from helpers.gradcheck import EPSILON, numerical_gradient, params_to_vector, relative_difference, vector_to_params
+from helpers.gradcheck import (
+    EPSILON,
+    numerical_gradient,
+    params_to_vector,
+    relative_difference,
+    vector_to_params,
+)
 from helpers.initializers import initialize
 from helpers.shapes import ShapeError
 
@@ -610,7 +616,8 @@ def test_one_activation_per_layer_is_required():
 
 def test_an_unknown_hidden_activation_is_refused():
     p = initialize([2, 4, 1], method="random")
-    with pytest.raises(ValueError, match=r"activations\[0\] \(layer 1\) is 'softmax'; a hidden layer takes one of"):
+    with pytest.raises(ValueError, match=r"activations\[0\] \(layer 1\) is 'softmax'; "
+                                         r"a hidden layer takes one of"):
         net.forward(np.zeros((2, 3)), p, ["softmax", "sigmoid"])
 
 
@@ -863,7 +870,8 @@ def test_layer_forward_checks_its_arrays_and_names():
 def test_backward_refuses_transposed_labels_and_caches_that_are_not_forwards():
     X, Y, p = _flower_net()
     AL, caches = net.forward(X, p, SHALLOW)
-    with pytest.raises(ShapeError, match=r"Y has shape \(10, 1\), expected \(1, 10\) \(the shape of AL\).*Y.T"):
+    with pytest.raises(ShapeError, match=r"Y has shape \(10, 1\), expected \(1, 10\) "
+                                         r"\(the shape of AL\).*Y.T"):
         net.backward(AL, Y.T, caches)
     with pytest.raises(TypeError, match=r"caches must be the list of LayerCache"):
         net.backward(AL, Y, {"A1": AL})

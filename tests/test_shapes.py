@@ -70,8 +70,9 @@ def test_as_column_refuses_a_matrix():
 
 # --- the boundary policy: arrays of real numbers, transposed shapes, scalars ---------------
 
-@pytest.mark.parametrize("bad, what", [(None, "NoneType"), ("0.5", "str"), (b"1", "bytes"), ({"a": 1}, "dict"),
-                                       (1 + 2j, "complex numbers"), (np.array([1j]), "complex numbers"),
+@pytest.mark.parametrize("bad, what", [(None, "NoneType"), ("0.5", "str"), (b"1", "bytes"),
+                                       ({"a": 1}, "dict"), (1 + 2j, "complex numbers"),
+                                       (np.array([1j]), "complex numbers"),
                                        (np.array([object()]), "dtype object"), ([1, [2, 3]], "rectangular")])
 def test_as_array_refuses_what_is_not_an_array_of_real_numbers_by_name(bad, what):
     with pytest.raises(TypeError, match=rf"^z must be an array of real numbers.*{what}"):
@@ -86,13 +87,15 @@ def test_as_array_accepts_lists_ints_and_bools_as_float64_without_copying_float6
 
 
 def test_a_column_where_a_row_is_expected_is_refused_with_the_transpose_hint_though_it_would_broadcast():
-    with pytest.raises(ShapeError, match=r"^Y has shape \(400, 1\), expected \(1, any\); it looks transposed: "
-                                         r"Y\.T \(or Y\.reshape\(1, -1\)\) has shape \(1, 400\)$"):
+    with pytest.raises(ShapeError, match=r"^Y has shape \(400, 1\), expected \(1, any\); "
+                                         r"it looks transposed: Y\.T \(or Y\.reshape\(1, -1\)\) "
+                                         r"has shape \(1, 400\)$"):
         check_shape(np.zeros((400, 1)), (1, None), "Y")
 
 
 def test_a_transposed_matrix_gets_the_transpose_hint_without_a_reshape():
-    with pytest.raises(ShapeError, match=r"W1 has shape \(5, 3\), expected \(3, 5\); it looks transposed: W1\.T has"):
+    with pytest.raises(ShapeError, match=r"W1 has shape \(5, 3\), expected \(3, 5\); "
+                                         r"it looks transposed: W1\.T has"):
         check_shape(np.zeros((5, 3)), (3, 5), "W1")
 
 
@@ -158,10 +161,10 @@ def test_check_positive_accepts_every_positive_finite_float(x):
 
 
 def test_shapes_lists_its_public_api():
-    assert set(shapes.__all__) == {"ShapeError", "check_shape", "check_same_shape", "check_finite", "check_examples",
-                                   "as_array", "as_column", "as_row", "check_real", "check_positive",
-                                   "check_probability", "check_count", "check_seed", "check_flag",
-                                   "check_choice", "check_interval"}
+    assert set(shapes.__all__) == {"ShapeError", "check_shape", "check_same_shape", "check_finite",
+                                   "check_examples", "as_array", "as_column", "as_row", "check_real",
+                                   "check_positive", "check_probability", "check_count", "check_seed",
+                                   "check_flag", "check_choice", "check_interval"}
     for name in shapes.__all__:
         assert hasattr(shapes, name)
 
@@ -176,7 +179,8 @@ def test_check_seed_takes_whole_numbers_from_0_and_a_generator_only_when_asked()
     assert check_seed(3.0) == 3 and check_seed(2**70) == 2**70
     g = np.random.default_rng(0)
     assert check_seed(g, generator=True) is g
-    for bad, error in [(None, TypeError), (-1, ValueError), (1.5, ValueError), ("1", TypeError), (g, TypeError)]:
+    for bad, error in [(None, TypeError), (-1, ValueError), (1.5, ValueError), ("1", TypeError),
+                       (g, TypeError)]:
         with pytest.raises(error, match=r"^seed must be a whole number >= 0"):
             check_seed(bad)
     with pytest.raises(ValueError, match=r"or a np.random.Generator\), got -2"):

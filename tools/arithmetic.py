@@ -65,7 +65,8 @@ def variants():
     if X86:
         out["blas-baseline"] = ({"OPENBLAS_CORETYPE": "Prescott"}, "OpenBLAS Prescott kernels (SSE3)")
         if "avx" in flags or not flags:
-            out["blas-avx"] = ({"OPENBLAS_CORETYPE": "Sandybridge"}, "OpenBLAS Sandybridge kernels (AVX, no FMA)")
+            out["blas-avx"] = ({"OPENBLAS_CORETYPE": "Sandybridge"},
+                               "OpenBLAS Sandybridge kernels (AVX, no FMA)")
         else:
             out["blas-avx"] = (None, "this CPU has no AVX")
     else:
@@ -121,7 +122,8 @@ def cmd_run(name, command):
         return 0
     shown = {k: env[k] for k in ("OPENBLAS_CORETYPE", "NPY_DISABLE_CPU_FEATURES", "OPENBLAS_NUM_THREADS",
                                  "PYTHONHASHSEED") if k in env}
-    print(f"arithmetic: variant {name} ({why}): " + " ".join(f"{k}={v}" for k, v in shown.items()), flush=True)
+    print(f"arithmetic: variant {name} ({why}): " + " ".join(f"{k}={v}" for k, v in shown.items()),
+          flush=True)
     for part, (part_env, reason) in variants().items():
         if part_env is None:
             print(f"arithmetic: not simulated on this machine: {part} ({reason})", flush=True)
@@ -171,7 +173,8 @@ def main(argv):
         return cmd_run(argv[1], argv[3:])
     if argv[0] == "portable":
         return cmd_portable(argv[1:])
-    raise SystemExit("usage: python tools/arithmetic.py list | run VARIANT -- COMMAND... | portable NOTEBOOK...")
+    raise SystemExit("usage: python tools/arithmetic.py list | run VARIANT -- COMMAND... "
+                     "| portable NOTEBOOK...")
 
 
 if __name__ == "__main__":

@@ -106,7 +106,8 @@ softmax_cost = Exercise(
            "write log sum_k e^(z_k) as max + log sum_k e^(z_k - max), column by column, then "
            "J = -(1/m) sum(Y * log_a)"),
     mistakes=[
-        Mistake("the sum over the examples, without 1/m", lambda Z, Y: losses.softmax_cross_entropy_with_logits(Z, Y) * Z.shape[1],
+        Mistake("the sum over the examples, without 1/m",
+                lambda Z, Y: losses.softmax_cross_entropy_with_logits(Z, Y) * Z.shape[1],
                 "J is the mean loss: divide the sum by m, the number of columns"),
         Mistake("the mean over all k * m entries of Y log a",
                 lambda Z, Y: losses.softmax_cross_entropy_with_logits(Z, Y) / Z.shape[0],
@@ -144,7 +145,8 @@ to_one_hot = Exercise(
            "start from np.zeros((k, m)) and set one entry per column: the row is the label, "
            "the column is np.arange(m)"),
     mistakes=[
-        Mistake("k guessed from the largest label", lambda labels, k: datasets.one_hot(labels, int(labels.max()) + 1),
+        Mistake("k guessed from the largest label",
+                lambda labels, k: datasets.one_hot(labels, int(labels.max()) + 1),
                 "use the k you are given: a class may not occur among these labels"),
         Mistake("one row per example, (m, k)", lambda labels, k: datasets.one_hot(labels, k).T,
                 "examples are columns: Y has shape (k, m)"),

@@ -84,9 +84,11 @@ div = Exercise(
            "∂(a/b)/∂b, computed from the inputs' numbers a.data and b.data",
            "write a / b as a · b⁻¹: the derivative of b⁻¹ with respect to b is -b⁻²"),
     mistakes=[
-        Mistake("∂/∂b = -a/b: the square of b is missing", _div_wrong(lambda a, b: 1 / b, lambda a, b: -a / b),
+        Mistake("∂/∂b = -a/b: the square of b is missing",
+                _div_wrong(lambda a, b: 1 / b, lambda a, b: -a / b),
                 "the derivative of 1/b is -1/b², so ∂(a/b)/∂b = -a/b²"),
-        Mistake("∂/∂b = -1/b²: the factor a is missing", _div_wrong(lambda a, b: 1 / b, lambda a, b: -1 / b ** 2),
+        Mistake("∂/∂b = -1/b²: the factor a is missing",
+                _div_wrong(lambda a, b: 1 / b, lambda a, b: -1 / b ** 2),
                 "a / b = a · (1/b): the derivative of 1/b is multiplied by a"),
         Mistake("∂/∂b computed from the output a/b in place of a",
                 _div_wrong(lambda a, b: 1 / b, lambda a, b: -(a / b) / b ** 2),
