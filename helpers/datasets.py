@@ -36,6 +36,9 @@ Public API
                                        SYNTHETIC ECG-like traces (lesson 11): X (100, m), one
                                        beat missing where Y = 1; train and test sets
     ECG_SAMPLES = 100                  the samples x1 ... x100 of each trace
+    xor(n_train=300, n_test=100, noise=0.1, seed=1)      the four quadrants, label 1 where
+                                       exactly one coordinate is > 0 (the playground's XOR)
+    spiral(n_train=300, n_test=100, noise=0.1, seed=1)   two interleaved spiral arms
 """
 import csv
 import os
@@ -44,10 +47,20 @@ from typing import NamedTuple
 
 import numpy as np
 
-from helpers.shapes import ShapeError, as_array, check_count, check_finite, check_flag, check_real, check_seed, check_shape
+from helpers.shapes import (
+    ShapeError,
+    as_array,
+    check_count,
+    check_finite,
+    check_flag,
+    check_real,
+    check_seed,
+    check_shape,
+)
 
-__all__ = ["DIGIT_CLASSES", "DigitSplit", "LabeledTable", "circles", "digits", "food_calories", "from_one_hot",
-           "load_csv_table", "one_hot", "planar_flower", "ecg_traces", "ECG_SAMPLES"]
+__all__ = ["DIGIT_CLASSES", "DigitSplit", "LabeledTable", "circles", "digits", "food_calories",
+           "from_one_hot", "load_csv_table", "one_hot", "planar_flower", "ecg_traces", "ECG_SAMPLES",
+           "spiral", "xor"]
 
 _DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -373,4 +386,82 @@ def ecg_traces(n_train=100, n_test=1000, noise=0.05, seed=0):
     rng = np.random.default_rng(check_seed(seed))
     X_train, Y_train = _ecg_set(n_train, noise, rng)
     X_test, Y_test = _ecg_set(n_test, noise, rng)
+    return X_train, Y_train, X_test, Y_test
+
+
+# ---- the playground's XOR and spiral (helpers.widgets.playground) ----------------------
+
+_XOR_MARGIN = 0.1      # without noise, every coordinate is at least this far from 0 ...
+_SPIRAL_START = 0.1    # the arms start at this radius and end at radius 1 ...
+_SPIRAL_TURNS = 1.25   # ... after this many turns
+
+
+def _balanced_labels(n):
+    """n // 2 labels 0, then n - n // 2 labels 1 (shuffled afterwards), as circles does."""
+    return (np.arange(n) >= n // 2).astype(np.float64)
+
+
+def _shuffled(X, labels, rng):
+    order = rng.permutation(labels.size)
+    return X[:, order], labels[order].reshape(1, -1)
+
+
+def _xor_set(n, noise, rng):
+    labels = _balanced_labels(n)
+    size = rng.uniform(_XOR_MARGIN, 1.0, (2, n))        # |x1|, |x2|
+    first = rng.choice([-1.0, 1.0], n)                  # the sign of x1, at random
+    second = np.where(labels == 1, -first, first)       # x2's: the other one for label 1
+    X = size * np.vstack([first, second]) + noise * rng.standard_normal((2, n))
+    return _shuffled(X, labels, rng)
+
+
+def _spiral_set(n, noise, rng):
+    labels = _balanced_labels(n)
+    t = rng.uniform(0.0, 1.0, n)                         # how far along its arm
+    radius = _SPIRAL_START + (1.0 - _SPIRAL_START) * t
+    angle = 2 * np.pi * _SPIRAL_TURNS * t + np.pi * labels  # arm 1: arm 0 turned by 180 degrees
+    X = radius * np.vstack([np.cos(angle), np.sin(angle)]) + noise * rng.standard_normal((2, n))
+    return _shuffled(X, labels, rng)
+
+
+def _check_playground_sizes(n_train, n_test, noise, seed):
+    return (check_count(n_train, "n_train", minimum=0), check_count(n_test, "n_test", minimum=0),
+            check_real(noise, "noise", low=0.0), check_seed(seed))
+
+
+def xor(n_train=300, n_test=100, noise=0.1, seed=1):
+    """The XOR problem in the plane: label 1 where exactly one of x1, x2 is positive.
+
+    Without noise each point lies in the square [-1, 1]^2, every coordinate at least 0.1
+    from 0: label 0 in the first and third quadrants (x1 x2 > 0), label 1 in the second and
+    fourth (x1 x2 < 0), each point's quadrant of its class chosen at random and its |x1|,
+    |x2| uniform in [0.1, 1]. ``noise`` is the std of Gaussian noise then added to each
+    coordinate. Half of each set is of each class (one more 1 when the size is odd), shuffled.
+    n_train, n_test: whole numbers >= 0; noise: a finite real >= 0; seed: a whole number >= 0.
+    Returns X_train (2, n_train), Y_train (1, n_train), X_test (2, n_test), Y_test (1, n_test),
+    float64, all drawn from np.random.default_rng(seed) (the training set first).
+    """
+    n_train, n_test, noise, seed = _check_playground_sizes(n_train, n_test, noise, seed)
+    rng = np.random.default_rng(seed)
+    X_train, Y_train = _xor_set(n_train, noise, rng)
+    X_test, Y_test = _xor_set(n_test, noise, rng)
+    return X_train, Y_train, X_test, Y_test
+
+
+def spiral(n_train=300, n_test=100, noise=0.1, seed=1):
+    """Two interleaved spiral arms, one per class.
+
+    Without noise a point at position t in [0, 1] along its arm (t uniform) is at radius
+    r = 0.1 + 0.9 t and angle 2 pi 1.25 t, plus pi for label 1: the arms wind 1.25 turns
+    from radius 0.1 out to radius 1, arm 1 being arm 0 turned by half a turn. ``noise`` is
+    the std of Gaussian noise then added to each coordinate. Half of each set is of each
+    class (one more 1 when the size is odd), shuffled.
+    n_train, n_test: whole numbers >= 0; noise: a finite real >= 0; seed: a whole number >= 0.
+    Returns X_train (2, n_train), Y_train (1, n_train), X_test (2, n_test), Y_test (1, n_test),
+    float64, all drawn from np.random.default_rng(seed) (the training set first).
+    """
+    n_train, n_test, noise, seed = _check_playground_sizes(n_train, n_test, noise, seed)
+    rng = np.random.default_rng(seed)
+    X_train, Y_train = _spiral_set(n_train, noise, rng)
+    X_test, Y_test = _spiral_set(n_test, noise, rng)
     return X_train, Y_train, X_test, Y_test

@@ -576,3 +576,82 @@ def test_a_module_defines_no_public_name_outside_its_all_and_its_docstring_lists
     table = module.__doc__.split("Public API", 1)[1]
     assert all(re.search(rf"\b{n}\b", table) for n in listed), [n for n in listed if n not in table]
     assert len(table.strip().splitlines()) <= 30  # one screen
+
+
+# ---- the playground: helpers.datasets.xor / spiral and helpers.widgets.playground ----------
+
+PLAYGROUND_DATASETS = ("flower", "circles", "xor", "spiral")
+PLAYGROUND_CASES = [
+    (maker, "n_train", lambda v, f=getattr(datasets, maker): f(n_train=v, n_test=2), bad_count(0))
+    for maker in ("xor", "spiral")
+] + [
+    (maker, "n_test", lambda v, f=getattr(datasets, maker): f(n_train=2, n_test=v), bad_count(0))
+    for maker in ("xor", "spiral")
+] + [
+    (maker, "noise", lambda v, f=getattr(datasets, maker): f(4, 2, noise=v), bad_real(low=0.0))
+    for maker in ("xor", "spiral")
+] + [
+    (maker, "seed", lambda v, f=getattr(datasets, maker): f(4, 2, seed=v), bad_count(0))
+    for maker in ("xor", "spiral")
+] + [
+    ("playground_data", "dataset",
+     lambda v: importlib.import_module("helpers.widgets.playground").playground_data(v),
+     bad_name(PLAYGROUND_DATASETS)),
+    ("playground_data", "noise",
+     lambda v: importlib.import_module("helpers.widgets.playground").playground_data("xor", v),
+     bad_real(0.0, 0.5)),
+    ("playground_data", "seed",
+     lambda v: importlib.import_module("helpers.widgets.playground").playground_data("xor", 0.1, v),
+     bad_count(0)),
+]
+# MODULES' tests above are collected after this line runs: they check the playground too
+MODULES.append("helpers.widgets.playground")
+
+
+@pytest.mark.parametrize("function, name, call, bad", PLAYGROUND_CASES,
+                         ids=[f"{c[0]}-{c[1]}" for c in PLAYGROUND_CASES])
+@SETTINGS
+@given(data=st.data())
+def test_a_bad_argument_of_the_playgrounds_data_is_refused_with_a_message_naming_it(
+        function, name, call, bad, data, strict_floats):
+    value = data.draw(bad, label=name)
+    assert_refused(lambda: call(value), name)
+
+
+@pytest.fixture(scope="module")
+def playground_explorer():
+    from helpers.widgets import playground
+    explorer = playground()
+    yield explorer
+    explorer.close()
+
+
+PLAYGROUND_BAD = {
+    "dataset": bad_name(PLAYGROUND_DATASETS),
+    "noise": bad_real(0.0, 0.5),
+    "hidden_layers": st.one_of(bad_count(1), st.integers(5, 100)),
+    "units": st.one_of(bad_count(1), st.integers(9, 100)),
+    "activation": bad_name(("tanh", "relu", "sigmoid")),
+    "init": bad_name(("zeros", "random", "xavier", "he", "glorot")),
+    "learning_rate": st.one_of(bad_real(1e-4, 10.0), st.sampled_from([0.05, 0.5, 2.5, 1e-3 + 1e-9])),
+    "optimizer": bad_name(("gd", "momentum", "rmsprop", "adam")),
+    "seed": st.one_of(bad_count(0), st.integers(21, 100)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLAYGROUND_BAD))
+@SETTINGS
+@given(data=st.data())
+def test_the_playground_refuses_a_bad_value_and_keeps_its_picture(playground_explorer, name, data,
+                                                                  strict_floats):
+    from helpers.widgets import playground
+    value = data.draw(PLAYGROUND_BAD[name], label=name)
+    _assert_update_refused(playground_explorer, playground, name, value)
+
+
+@SETTINGS
+@given(n=bad_count(1))
+def test_the_playgrounds_step_refuses_a_bad_count_naming_it(playground_explorer, n, strict_floats):
+    before = playground_explorer.iteration
+    assert_refused(lambda: playground_explorer.step(n), "n")
+    assert playground_explorer.iteration == before

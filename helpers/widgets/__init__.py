@@ -11,6 +11,9 @@ Public API
     init_explorer(**values)         lesson 06: a deep stack's signal at initialization
     optimizer_explorer(**values)    lesson 10: gradient descent, momentum, RMSprop and Adam
                                     on a cost surface of two parameters
+    playground(**values)            lesson 04 (and 05, 06): train a small network live on a
+                                    2-D data set, its decision boundary and costs updating
+    PlaygroundExplorer              the playground's class (step, play, pause, reset, close)
     Explorer                        the base class (controls + a figure redrawn in place)
 
 More for lesson 05 in helpers.widgets.activation: input_statistics, flat_intervals,
@@ -30,5 +33,7 @@ from helpers.widgets.base import Explorer
 from helpers.widgets.activation import activation_explorer
 from helpers.widgets.initialization import init_explorer
 from helpers.widgets.optimizer import optimizer_explorer
+from helpers.widgets.playground import PlaygroundExplorer, playground
 
-__all__ = ["Explorer", "activation_explorer", "init_explorer", "optimizer_explorer"]
+__all__ = ["Explorer", "PlaygroundExplorer", "activation_explorer", "init_explorer",
+           "optimizer_explorer", "playground"]
