@@ -9,8 +9,13 @@ baselines/explorers.py, the optimizer explorer's below. Then it sweeps every con
 each explorer across its range (a slider through evenly spaced values from its minimum to
 its maximum, on a log slider evenly in the exponent; a dropdown through each choice), the
 others at the explorer's defaults, and prints the median and the 95th percentile of those
-redraws. The optimizer explorer runs 200 steps there (lesson 10's issue: a redraw under
-50 ms for 200 steps). All in one run, in this process; prints times and ratios. Never
+redraws. The init explorer is swept twice: from its defaults (10 layers of 256 units) and
+from its largest stack (15 layers of 512 units: every control moved there, the corner
+issue 20 names). The optimizer explorer runs 200 steps there (lesson 10's issue: a redraw
+under 50 ms for 200 steps). Each sweep prints wall-clock times and this process's CPU
+times (which other programs on the machine inflate less), and the machine's load average
+before and after (os.getloadavg: more than about 1 per core and the wall times are not
+this code's alone). All in one run, in this process; prints times and ratios. Never
 asserts: times depend on the machine (and on what else runs on it).
 
     make bench        or        .venv/bin/python benchmarks/widget_latency.py
@@ -25,6 +30,7 @@ import ipywidgets as widgets  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
 from baselines.explorers import EXPLORERS, naive_png  # noqa: E402
+import playground_fps  # noqa: E402
 from helpers.widgets import activation_explorer, init_explorer, optimizer_explorer  # noqa: E402
 from helpers.widgets.optimizer import OptimizerExplorer, OptimizerFigure  # noqa: E402
 
@@ -51,17 +57,22 @@ ALL_EXPLORERS = EXPLORERS + [
     ("optimizer_explorer", optimizer_explorer, naive_optimizer_plot, OPTIMIZER_CHANGES)]
 SWEEPS = [("activation_explorer", activation_explorer, {}),
           ("init_explorer", init_explorer, {}),
+          ("init_explorer at 15 x 512", init_explorer, {"depth": 15, "width": 512}),
           (f"optimizer_explorer, {STEPS} steps", optimizer_explorer, {"num_steps": STEPS})]
 
 
-def _timed(fn, changes, repeats):
+def _timed(fn, changes, repeats, cpu=None):
+    """Wall-clock seconds of fn(**change) for each change, ``repeats`` times over; the
+    process's CPU seconds of each are appended to ``cpu`` when it is a list."""
     fn(**changes[-1])  # warm up (imports, caches, first layout)
     times = []
     for _ in range(repeats):
         for change in changes:
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             fn(**change)
             times.append(time.perf_counter() - t0)
+            if cpu is not None:
+                cpu.append(time.process_time() - c0)
     return times
 
 
@@ -88,8 +99,9 @@ def sweep_values(control):
     return [lo + (hi - lo) * k / (n - 1) for k in range(n)]
 
 
-def sweep(factory, start):
-    """Redraw times (s) of each control swept across its range, per control name."""
+def sweep(factory, start, cpu=None):
+    """Redraw times (s) of each control swept across its range from ``start``, per control
+    name (CPU times appended to ``cpu`` when it is a list)."""
     explorer = factory(**start)
     opened = dict(explorer.values)
     times = {}
@@ -97,7 +109,7 @@ def sweep(factory, start):
         explorer.update(**opened)  # the start sliders' ranges are the opening surface's
         values = sweep_values(control)
         times[name] = _timed(lambda **change: explorer.update(**change),
-                             [{name: v} for v in values], 1)
+                             [{name: v} for v in values], 1, cpu)
     return times
 
 
@@ -105,7 +117,13 @@ def _percentile_ms(times, q):
     return 1000 * statistics.quantiles(times, n=100, method="inclusive")[q - 1]
 
 
+def _load():
+    return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main():
+    print(f"{_load()} (1, 5, 15 min) on {os.cpu_count()} cores, "
+          f"OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS', 'unset')}")
     for name, factory, naive, changes in ALL_EXPLORERS:
         explorer = factory()
         fast = _median_ms(explorer.update, changes)
@@ -116,13 +134,18 @@ def main():
     print(f"sweep of every control across its range ({SWEEP_POINTS} values per slider, every "
           f"choice of a dropdown), one control at a time:")
     for name, factory, start in SWEEPS:
-        times = sweep(factory, start)
+        cpu = []
+        times = sweep(factory, start, cpu)
         every = [t for ts in times.values() for t in ts]
-        worst = max(times, key=lambda k: statistics.median(times[k]))
         print(f"  {name}: median {1000 * statistics.median(every):6.1f} ms, "
-              f"95th percentile {_percentile_ms(every, 95):6.1f} ms over {len(every)} redraws; "
-              f"slowest control: {worst} (median "
-              f"{1000 * statistics.median(times[worst]):.1f} ms)")
+              f"95th percentile {_percentile_ms(every, 95):6.1f} ms over {len(every)} redraws "
+              f"(CPU time: median {1000 * statistics.median(cpu):6.1f} ms, 95th percentile "
+              f"{_percentile_ms(cpu, 95):6.1f} ms)")
+        print("      median per control: " + ", ".join(
+            f"{control} {1000 * statistics.median(ts):.0f} ms" for control, ts in times.items()))
+    print("the training playground:")
+    playground_fps.main()
+    print(_load())
 
 
 if __name__ == "__main__":

@@ -43,7 +43,8 @@ layer sizes. A scale so large that the signal overflows float64 is refused by na
 Public API
     standard_draws(layer_dims, n_examples, seed=0)      the random numbers X, G[l], R: a Draws
     layer_statistics(layer_dims, activation, method="he", scale=1.0, n_examples=1000,
-                     seed=0, *, bins=None, weight_gradients=True, draws=None)
+                     seed=0, *, bins=None, weight_gradients=True, draws=None,
+                     scaled_products=False)
                                                         measured per-layer numbers: LayerStats
     predicted_statistics(layer_dims, activation, method="he", scale=1.0, *,
                          n_examples=None, small_signal=False)
@@ -179,6 +180,26 @@ def _overflow(what, l, scale):
 
 # ---- measuring ----------------------------------------------------------------------
 
+class _Scaled:
+    """std * G without forming it: ``@`` and ``.T @`` scale the product instead (a product
+    of zero weights is +0 everywhere, as W = 0 gives)."""
+
+    def __init__(self, G, std, transposed=False):
+        self.G, self.std, self.transposed = G, std, transposed
+
+    @property
+    def T(self):
+        return _Scaled(self.G, self.std, not self.transposed)
+
+    def __matmul__(self, B):
+        if self.std == 0:
+            rows = self.G.shape[1] if self.transposed else self.G.shape[0]
+            return np.zeros((rows, B.shape[1]))
+        P = (self.G.T if self.transposed else self.G) @ B
+        P *= self.std
+        return P
+
+
 def _check_edges(bins):
     example = "e.g. np.linspace(-1, 1, 41)"
     edges = as_array(bins, "bins")
@@ -226,7 +247,7 @@ def _histogram(A, n_zeros, edges):
 
 
 def layer_statistics(layer_dims, activation, method="he", scale=1.0, n_examples=1000, seed=0,
-                     *, bins=None, weight_gradients=True, draws=None):
+                     *, bins=None, weight_gradients=True, draws=None, scaled_products=False):
     """Forward and one backward pass through a stack of layers; per-layer statistics.
 
     layer_dims: [n[0], n[1], ..., n[L]] (n[0] inputs, then L layers).
@@ -239,6 +260,10 @@ def layer_statistics(layer_dims, activation, method="he", scale=1.0, n_examples=
     weight_gradients: True or False: compute ||dW[l]|| (one more matrix product per layer).
     draws: the result of standard_draws(layer_dims, n_examples, seed), to skip drawing
         again (then the values of n_examples and seed are taken from it).
+    scaled_products: True or False. True computes W[l] A[l-1] as std[l] (G[l] A[l-1]) and
+        W[l]^T dZ[l] as std[l] (G[l]^T dZ[l]), never forming W[l]: the same numbers up to
+        rounding (a few units in the last place), without copying every weight matrix on
+        each call (an explorer's redraw); False (the default) multiplies by W[l] itself.
     Returns a LayerStats (see the module docstring for the read-out cost J). Raises
     ValueError naming scale if the signal overflows float64 (a scale far too large).
     """
@@ -251,6 +276,7 @@ def layer_statistics(layer_dims, activation, method="he", scale=1.0, n_examples=
     check_seed(seed)
     edges = None if bins is None else _check_edges(bins)
     weight_gradients = check_flag(weight_gradients, "weight_gradients")
+    scaled_products = check_flag(scaled_products, "scaled_products")
     if draws is None:
         draws = standard_draws(dims, n_examples, seed)
     else:
@@ -261,7 +287,10 @@ def layer_statistics(layer_dims, activation, method="he", scale=1.0, n_examples=
     # A scale large enough to overflow float64 gives inf and NaN here, quietly; they are
     # found in z[l] and in the per-layer numbers below and refused by name.
     with np.errstate(over="ignore", invalid="ignore"):
-        W = [G[l] * stds[l] for l in range(L)]  # the same numbers as initialize() gives
+        if scaled_products:
+            W = [_Scaled(G[l], stds[l]) for l in range(L)]
+        else:
+            W = [G[l] * stds[l] for l in range(L)]  # the same numbers as initialize() gives
         A_list, slopes = [X], []
         for l in range(L):
             Z = W[l] @ A_list[-1]

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from helpers.widgets import Explorer
+from helpers.widgets import Explorer, activation_explorer, init_explorer, optimizer_explorer
 from helpers.widgets.base import readout_html
 
 
@@ -14,7 +14,8 @@ class Wave(Explorer):
     figsize = (4, 3)
 
     def _make_controls(self):
-        return {"freq": w.FloatSlider(value=1.0, min=0.5, max=4.0), "kind": w.Dropdown(options=["sin", "cos"])}
+        return {"freq": w.FloatSlider(value=1.0, min=0.5, max=4.0),
+                "kind": w.Dropdown(options=["sin", "cos"])}
 
     def _build(self, fig):
         ax = fig.subplots()
@@ -199,6 +200,89 @@ def test_blitting_draws_no_moving_artist_of_a_hidden_axes():
     assert not red.any()
 
 
+class KeptWave(BlitWave):
+    """A label outside the axes that moves with the frequency, in steps: its pixels are
+    kept per step (_kept_artists) and put back instead of drawn."""
+
+    def _build(self, fig):
+        super()._build(fig)
+        self.label = fig.text(0.01, 0.99, "", va="top", fontsize=9)
+        self.label_draws = 0
+        draw = self.label.draw
+
+        def counted(renderer):
+            self.label_draws += 1
+            draw(renderer)
+
+        self.label.draw = counted
+
+    def _redraw(self, values):
+        self.label.set_text(f"freq ≥ {int(values['freq'])}")
+        return super()._redraw(values)
+
+    def _moving_artists(self):
+        return [self.line, self.ghost, self.label]
+
+    def _kept_artists(self):
+        return [(self.label, self.label.get_text())]
+
+
+class FullKeptWave(KeptWave):
+    def _moving_artists(self):
+        return ()
+
+
+def test_a_kept_artist_is_drawn_once_per_key_and_the_picture_is_the_full_draw():
+    kept, full = KeptWave(), FullKeptWave()
+    draws = kept.label_draws  # the first picture: freq 1
+    for freq in [1.5, 2.0, 2.5, 3.5, 1.2, 2.9, 3.1]:
+        kept.update(freq=freq)
+        full.update(freq=freq)
+        np.testing.assert_array_equal(_pixels(kept.image.value), _pixels(full.image.value))
+    assert kept.label_draws == draws + 2  # "freq ≥ 2" and "freq ≥ 3", once each
+    kept.update(kind="cos")  # a new scene: its static part may differ, so draw again
+    assert kept.label_draws == draws + 3
+
+
+def test_at_most_kept_pixels_pictures_of_kept_artists_are_kept():
+    kept = KeptWave()
+    kept.kept_pixels = 2
+    for freq in [1.0, 2.0, 3.0, 1.0]:
+        kept.update(freq=freq)
+    assert [key[2] for key in kept._kept] == ["freq ≥ 3", "freq ≥ 1"]
+
+
+# --- every explorer: a control moved in the page redraws as update() does -----------------
+
+# one change per control of each explorer (the activation explorer's alpha acts on leaky ReLU,
+# so it is moved with a Leaky ReLU explorer)
+WIDGET_MOVES = (
+    [(activation_explorer, {}, name, value) for name, value in
+     [("activation", "tanh"), ("mu", -3.0), ("sigma", 3.0)]]
+    + [(activation_explorer, {"activation": "leaky_relu"}, "alpha", 0.2)]
+    + [(init_explorer, {}, name, value) for name, value in
+       [("activation", "relu"), ("scheme", "he"), ("multiplier", 10.0), ("depth", 6),
+        ("width", 128), ("seed", 7)]]
+    + [(optimizer_explorer, {}, name, value) for name, value in
+       [("surface", "saddle"), ("optimizer", "momentum"), ("learning_rate", 0.02),
+        ("beta1", 0.5), ("beta2", 0.9), ("num_steps", 40), ("w1", -2.0), ("w2", 0.5)]])
+
+
+@pytest.mark.parametrize("factory, start, name, value", WIDGET_MOVES,
+                         ids=[f"{f.__name__}-{n}" for f, _, n, _ in WIDGET_MOVES])
+def test_moving_a_control_widget_redraws_once_the_picture_update_draws(factory, start, name,
+                                                                        value):
+    moved, updated = factory(**start), factory(**start)  # what a slider drag does, and update
+    png, redraws = moved.image.value, []
+    redraw = moved._redraw
+    moved._redraw = lambda values: (redraws.append(dict(values)), redraw(values))[1]
+    moved.controls[name].value = value
+    updated.update(**{name: value})
+    assert moved.image.value != png
+    assert moved.image.value == updated.image.value and moved.readout.value == updated.readout.value
+    assert redraws == [updated.values]
+
+
 # --- the read-out ---------------------------------------------------------------------------
 
 def test_the_readout_html_holds_the_title_every_item_the_alert_and_the_notes():
@@ -209,7 +293,8 @@ def test_the_readout_html_holds_the_title_every_item_the_alert_and_the_notes():
     assert page.index("<b>layer 1</b>") < page.index("<span>std</span>") < page.index("<span>rms</span>")
     assert "<b>0.63</b>" in page and 'title="a &lt;tip&gt;"' in page  # tooltips are escaped
     assert "min-width:150px" in page
-    assert "<div style='color:#123456; margin-top:0.4em'>symmetry!" in page and page.index("symmetry!") < page.index("from 500")
+    assert "<div style='color:#123456; margin-top:0.4em'>symmetry!" in page
+    assert page.index("symmetry!") < page.index("from 500")
     assert "#123456" not in readout_html("t", [])
 
 

@@ -8,7 +8,6 @@ picture is the one a full draw gives, and bad values are refused by name.
 """
 import base64
 import io
-import threading
 import warnings
 
 import matplotlib.pyplot as plt
@@ -240,14 +239,6 @@ def test_every_control_changes_the_picture_and_the_read_out(name, value):
         assert e.readout.value != html
 
 
-@pytest.mark.parametrize("name, value", CHANGES)
-def test_moving_a_control_widget_redraws_too(name, value):
-    e = optimizer_explorer()
-    png = e.image.value
-    e.controls[name].value = value
-    assert e.image.value != png
-
-
 def test_the_picture_changes_only_when_a_value_that_applies_changes():
     e = optimizer_explorer(optimizer="gd", learning_rate=0.05)
     png, html = e.image.value, e.readout.value
@@ -308,30 +299,6 @@ def test_the_blitted_picture_is_a_full_draw_of_the_same_settings(explorer, value
     assert fast.shape == full.shape
     differ = np.abs(fast - full).max(axis=2) > 30
     assert differ.mean() < 1e-3
-
-
-def test_two_threads_changing_controls_at_once_leave_no_trace_in_the_kept_pictures():
-    # ipykernel 7 can handle two widget messages at once, in two threads (a dropdown's
-    # change and a slider's echo): the redraws must not mix into a kept picture
-    e = optimizer_explorer(num_steps=300)
-
-    def pick_surfaces():
-        for name in ["saddle", "bowl", "rosenbrock", "elongated"]:
-            e.controls["surface"].value = name
-
-    def move_rate():
-        for lr in np.geomspace(0.01, 0.3, 12):
-            e.controls["learning_rate"].value = float(lr)
-
-    threads = [threading.Thread(target=pick_surfaces), threading.Thread(target=move_rate)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    for name in surfaces.SURFACES:
-        e.update(surface=name, learning_rate=0.02)
-        fast, full = png_pixels(e.image.value), png_pixels(_full_draw(e.values))
-        assert (np.abs(fast - full).max(axis=2) > 30).mean() < 1e-3, name
 
 
 @pytest.mark.parametrize("num_steps, end", [(1, 10), (10, 10), (11, 20), (150, 150),

@@ -9,7 +9,13 @@ no matplotlib front-end extension, works the same in JupyterLab, Notebook 7 and 
 keeps redraws cheap: a subclass creates its artists once in ``_build`` and only changes
 their data in ``_redraw``; one that names the artists that move (``_moving_artists``) and
 what the rest depends on (``_scene``) is redrawn by blitting: a picture of the static part
-is kept per scene and only the moving artists are drawn over it.
+is kept per scene and only the moving artists are drawn over it. A moving artist that
+takes only a few looks (a log axis, whose ticks follow its limits) can be named with its
+look's key (``_kept_artists``): its pixels are kept per key and put back, not drawn again.
+
+Every change reaches the kernel and is drawn: ipywidgets' front end already sends at most
+one change per widget at a time while a slider is dragged (it holds the latest value until
+the kernel is idle again), so the kernel never has a backlog of stale values to skip.
 
 Public API
     Explorer        the base class: ``controls``, ``figure``, ``values``, ``update(**values)``,
@@ -104,8 +110,8 @@ def _check_values(controls, values):
 class Explorer:
     """Base class. Subclasses implement ``_make_controls()`` -> dict of widgets,
     ``_build(fig)`` (create axes and artists once) and ``_redraw(values)`` (update them),
-    and may declare ``DEFAULTS`` and the two blitting hooks ``_moving_artists()`` and
-    ``_scene()``.
+    and may declare ``DEFAULTS`` and the blitting hooks ``_moving_artists()``,
+    ``_scene()`` and ``_kept_artists()`` (with ``_kept_region``).
 
     ``controls``: name -> control widget. ``figure``: the Figure updated in place.
     ``readout``: an HTML widget for numbers next to the figure (or under it, when the
@@ -121,6 +127,7 @@ class Explorer:
     DEFAULTS = {}  # control name -> its value when the explorer opens (others: the control's own)
     png_compression = 1  # zlib level: the PNG travels to the browser once per change; speed wins
     backgrounds_kept = 6  # pictures of the static part kept for blitting, the latest scenes
+    kept_pixels = 64  # pictures of _kept_artists kept, the latest (scene, key) pairs
 
     def __init__(self, **values):
         # The kernel may handle two widget messages at once, in two threads (ipykernel 7: a
@@ -140,6 +147,7 @@ class Explorer:
         self.figure = Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
         self._canvas = FigureCanvasAgg(self.figure)
         self._backgrounds = OrderedDict()  # scene -> pixels of the static part (blitting)
+        self._kept = OrderedDict()  # (scene, id(artist), key) -> pixels of a kept artist
         self._build(self.figure)
         self._holding = False
         for name, control in self.controls.items():
@@ -175,6 +183,20 @@ class Explorer:
         """A hashable key of what the static part of the picture depends on (an activation,
         a depth): one picture of it is kept per key. Only used with _moving_artists."""
         return None
+
+    def _kept_artists(self):
+        """(artist, key) pairs among the moving artists whose pixels depend only on ``key``
+        (and the scene), such as a log axis whose ticks follow its limits. Their pixels,
+        inside ``_kept_region(artist, renderer)``, are kept per (scene, key) and put back
+        instead of drawing the artist again: no other moving artist may draw inside that
+        region. The default, none."""
+        return ()
+
+    def _kept_region(self, artist, renderer):
+        """The display box (a matplotlib Bbox) holding every pixel ``artist`` draws, just
+        after it was drawn (see _kept_artists); the default: its window extent, 1 px wider
+        on each side."""
+        return artist.get_window_extent(renderer).padded(1)
 
     # --- the machinery ---------------------------------------------------------------
     @property
@@ -238,16 +260,33 @@ class Explorer:
         else:
             canvas.draw()
             self._backgrounds[key] = canvas.copy_from_bbox(self.figure.bbox)
+            # pixels kept over an older picture of this scene may hold its old static part
+            self._kept = OrderedDict((k, v) for k, v in self._kept.items() if k[0] != key)
             while len(self._backgrounds) > self.backgrounds_kept:
                 self._backgrounds.popitem(last=False)
         renderer = canvas.get_renderer()
+        kept = {id(artist): k for artist, k in self._kept_artists()}
         for artist in sorted(moving, key=lambda a: a.get_zorder()):
             if artist.axes is None or artist.axes.get_visible():
-                artist.draw(renderer)
+                if id(artist) in kept:
+                    self._draw_kept(artist, (key, id(artist), kept[id(artist)]), renderer)
+                else:
+                    artist.draw(renderer)
         buf = io.BytesIO()
         Image.fromarray(np.asarray(canvas.buffer_rgba())).save(
             buf, format="png", compress_level=self.png_compression)
         return buf.getvalue()
+
+    def _draw_kept(self, artist, key, renderer):
+        """Put back the kept pixels of ``artist`` for ``key``, or draw it and keep them."""
+        if key in self._kept:
+            self._kept.move_to_end(key)
+            self._canvas.restore_region(self._kept[key])
+            return
+        artist.draw(renderer)
+        self._kept[key] = self._canvas.copy_from_bbox(self._kept_region(artist, renderer))
+        while len(self._kept) > self.kept_pixels:
+            self._kept.popitem(last=False)
 
     # --- display ---------------------------------------------------------------------
     def _repr_mimebundle_(self, include=None, exclude=None):

@@ -1,7 +1,9 @@
 """The initialization explorer (lesson 06): what a deep stack of layers does to its signal.
 
-A stack of ``depth`` dense layers of ``width`` units, all with one activation g, gets
-500 standard-normal inputs (n[0] = width as well) and is initialized with a scheme of
+A stack of ``depth`` dense layers of ``width`` units, all with one activation g, gets m
+standard-normal inputs (n[0] = width as well; m = 500 up to 64 units, fewer for wider
+layers so that every layer still has at least 32,768 values: 128 at 256 units, 64 at 512)
+and is initialized with a scheme of
 helpers.initializers (zeros, random 0.01, xavier, he, glorot) times a multiplier, the
 lecture's extra hyper-parameter. One forward pass and one backward pass (from the random
 linear read-out of helpers.deepstats) later, the figure shows
@@ -21,15 +23,23 @@ cannot be told apart (symmetry).
 
 The numbers come from helpers.deepstats.layer_statistics, the function the notebook uses.
 
-Speed: the artists are made once (InitFigure) and only their data change; the panels for
-all 15 layers exist from the start and are moved or hidden when the depth changes, and
-what depends only on (depth, activation) is kept as pixels, the rest drawn over it
-(helpers.widgets.base's blitting). The random numbers (inputs, the standard-normal weight
-draws G[l] of 15 layers, the read-out) are drawn once per (seed, width) and kept: a change
-of activation, scheme, multiplier or depth only multiplies G[l] by the new std and runs
-the two passes. The default size (10 layers of 256 units, 500 examples) keeps a redraw
-under 100 ms on one core; the lesson's 500 units and 1,000 examples would cost about 0.3 s
-per change (about 30 matrix products of 500 x 500 x 1000), too slow for a slider.
+Speed (issue 20 asks for 100 ms per change at every setting; not yet met at 15 x 512 on a
+loaded machine, see below): a change costs about 2 depth - 1 matrix products of width x
+width x m, so wide layers get fewer examples (m of _examples_for: 64 at 512 units), and
+the products are scaled, std[l] (G[l] A), instead of copying every weight matrix
+(deepstats' scaled_products). The artists are made once
+(InitFigure) and only their data change; the panels for all 15 layers exist from the start
+and are moved or hidden when the depth changes; what depends only on (depth, activation)
+is kept as pixels (helpers.widgets.base's blitting, up to 15 such pictures) and the rest
+drawn over it, the two log axes put back from pixels kept per pair of limits. The random
+numbers (inputs, the standard-normal weight draws G[l] of 15 layers, the read-out) are
+drawn once per (seed, width) and kept. Measured with benchmarks/widget_latency.py (Agg,
+one core, every control swept across its range) on a 2-core machine shared with other
+work (load average 3-5), as CPU time of the redraws: median 81 ms (95th percentile 178)
+from the defaults, 128 ms (183) from 15 x 512, where this module took 137 (287) and 423
+(542) before. At 15 x 512 a change of multiplier or scheme costs about 50 ms computing and
+40 drawing; a new seed or width adds its new weights (15 x 512 x 512 normal numbers, 45-90
+ms), a depth not shown before a full draw of the figure (100-140 ms).
 
     explorer = init_explorer(activation="relu", scheme="he")
     explorer.update(multiplier=10.0)     # what a slider does
@@ -56,6 +66,7 @@ from collections import OrderedDict
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
+from matplotlib.transforms import Bbox
 
 from helpers import deepstats
 from helpers.style import (ACTIVATION_NAMES, LINE_WIDTH, layer_histogram_heights,
@@ -79,7 +90,8 @@ _DEPTH_RANGE = (1, 15)
 _MAX_DEPTH = _DEPTH_RANGE[1]
 _WIDTH_RANGE = (16, 512, 16)  # min, max, step
 _SEED_RANGE = (0, 20)
-_N_EXAMPLES = 500
+_N_EXAMPLES = 500  # m for a narrow stack; a wide one gets fewer (_examples_for)
+_SAMPLES = 32768  # entries of a[l] per layer (width x m) the histograms and numbers need
 _CACHE_SIZE = 3  # (seed, width) draws kept
 
 _HIST_RANGE = {"tanh": (-1.0, 1.0), "sigmoid": (0.0, 1.0), "relu": (0.0, 4.0)}
@@ -104,6 +116,19 @@ def _edges_for(activation):
     """The histogram's bin edges for one activation (_N_BINS equal bins over _HIST_RANGE)."""
     lo, hi = _HIST_RANGE[activation]
     return np.linspace(lo, hi, _N_BINS + 1)
+
+
+def _examples_for(width):
+    """m, the number of examples, for layers of ``width`` units: enough for _SAMPLES
+    values of a[l] per layer (width x m), at most _N_EXAMPLES (500 up to 64 units, 256 at
+    128, 128 at 256, 64 at 512). A change costs about depth x width^2 x m multiply-adds
+    (2 depth - 1 matrix products); with width x m fixed it grows like depth x width only.
+    Measured over 270 settings at 15 layers (the same weights, other inputs): the per-layer
+    std differs from 500 examples' by 1.2 % (median of the worst layer; at most 3.3 %),
+    where two samples of 500 examples differ by 0.7 % (at most 2.6 %); the rms of dz by
+    2.5 % (1.8 % for two samples of 500), more where nearly every unit is saturated and a
+    few carry the whole gradient (there 500 examples are no steadier)."""
+    return min(_N_EXAMPLES, -(-_SAMPLES // int(width)))
 
 
 def _histogram_grid(depth):
@@ -137,16 +162,17 @@ def _positive_or_nan(x):
 def _compute(values, draws=None):
     """The explorer's numbers for control values {"activation", "scheme", "multiplier",
     "depth", "width", "seed"}: (LayerStats, PredictedStats) from helpers.deepstats, for
-    layer sizes [width] * (depth + 1) and _N_EXAMPLES examples. ``draws``: standard_draws
-    of that network, or of a deeper one of the same width and seed (sliced to depth)."""
+    layer sizes [width] * (depth + 1) and _examples_for(width) examples. ``draws``:
+    standard_draws of that network, or of a deeper one of the same width and seed (sliced
+    to depth)."""
     depth, width = int(values["depth"]), int(values["width"])
     dims = [width] * (depth + 1)
     if draws is not None:
         draws = deepstats.Draws(draws.X, draws.G[:depth], draws.R)
     stats = deepstats.layer_statistics(
         dims, values["activation"], values["scheme"], float(values["multiplier"]),
-        n_examples=_N_EXAMPLES, seed=int(values["seed"]), bins=_edges_for(values["activation"]),
-        weight_gradients=False, draws=draws)
+        n_examples=_examples_for(width), seed=int(values["seed"]), bins=_edges_for(values["activation"]),
+        weight_gradients=False, draws=draws, scaled_products=True)
     prediction = deepstats.predicted_statistics(dims, values["activation"], values["scheme"],
                                                 float(values["multiplier"]))
     return stats, prediction
@@ -173,7 +199,8 @@ def _header_text(values):
     times = "" if method == "zeros" else f", std × {_format_multiplier(values['multiplier'])}"
     return (f"{ACTIVATION_NAMES[values['activation']]} layers, {_scheme_label(method)} "
             f"({_SCHEME_FORMULAS[method]}){times}  ·  {_layers(int(values['depth']))} of "
-            f"{values['width']} units  ·  {_N_EXAMPLES} examples  ·  seed {values['seed']}")
+            f"{values['width']} units  ·  {_examples_for(values['width'])} examples  ·  "
+            f"seed {values['seed']}")
 
 
 def _flat_name(activation):
@@ -238,6 +265,7 @@ class InitFigure:
         for l in range(1, _MAX_DEPTH + 1):
             ax = fig.add_axes([0, 0, 0.1, 0.1])
             ax.set_yticks([])
+            ax.yaxis.set_visible(False)  # no ticks, no label: drawing it would only cost time
             ax.grid(False)
             ax.tick_params(axis="x", labelsize=8, length=2, pad=1)
             for side in ("left", "top", "right"):
@@ -313,6 +341,9 @@ class InitFigure:
                 ticks = _HIST_TICKS[activation]
                 # short labels ("0", "0.5", "1"): neighbouring panels' labels never touch
                 ax.set_xticks(ticks, [f"{t:g}".replace("-", "−") for t in ticks])
+                # the numbers under the lowest panel of each column only (the x axis is the
+                # same in every panel; fewer labels also make a change of depth cheaper)
+                ax.tick_params(axis="x", labelbottom=k + cols >= depth)
         for ax in (self.std_ax, self.grad_ax, self.flat_ax):
             ax.set_xlim(0.5, depth + 0.5)
         for k, bar in enumerate(self.flat_bars):
@@ -413,8 +444,8 @@ def _readout(values, stats, prediction):
     ]
     title = "<b>layer 1</b> (the only layer)" if last == 1 else f"<b>layer 1 → layer {last}</b>"
     return readout_html(title, items, [
-        f"inputs: {_N_EXAMPLES} examples from N(0, 1); gradients from one backward pass of "
-        f"a random linear read-out"], item_width=_ITEM_WIDTH,
+        f"inputs: {_examples_for(values['width'])} examples from N(0, 1); gradients from one "
+        f"backward pass of a random linear read-out"], item_width=_ITEM_WIDTH,
         alert=_symmetry_note(values, stats), alert_color=_SAME_COLOR)
 
 
@@ -427,7 +458,7 @@ class InitExplorer(Explorer):
     readout_width = "250px"  # the widest item: "mean of a  -0.000153 → -0.00203"
     DEFAULTS = {"activation": "tanh", "scheme": "xavier", "multiplier": 1.0, "depth": 10,
                 "width": 256, "seed": 1}
-    backgrounds_kept = 6  # pictures of the static part, one per (depth, activation) shown
+    backgrounds_kept = 15  # pictures of the static part (1.6 MB each): every depth of one activation
 
     def _make_controls(self):
         slider = dict(continuous_update=True, style={"description_width": "initial"})
@@ -459,8 +490,8 @@ class InitExplorer(Explorer):
         if key in self._draws:
             self._draws.move_to_end(key)
         else:
-            self._draws[key] = deepstats.standard_draws([key[1]] * (_MAX_DEPTH + 1), _N_EXAMPLES,
-                                                        key[0])
+            self._draws[key] = deepstats.standard_draws([key[1]] * (_MAX_DEPTH + 1),
+                                                        _examples_for(key[1]), key[0])
             while len(self._draws) > _CACHE_SIZE:
                 self._draws.popitem(last=False)
         return self._draws[key]
@@ -470,6 +501,17 @@ class InitExplorer(Explorer):
 
     def _scene(self):
         return self.drawing.scene
+
+    def _kept_artists(self):
+        # a log axis' ticks and labels follow its limits (whole decades), nothing else
+        return [(ax.yaxis, ax.get_ylim()) for ax in (self.drawing.std_ax, self.drawing.grad_ax)]
+
+    def _kept_region(self, artist, renderer):
+        # a left y axis: from its labels to one pixel column past the frame's edge (the
+        # tick marks' antialiasing reaches it; the data, from x = 1, start 5 px further)
+        box, frame = artist.get_tightbbox(renderer), artist.axes.bbox
+        return Bbox([[box.x0 - 1, min(box.y0, frame.y0) - 1],
+                     [math.ceil(frame.x0) + 1, max(box.y1, frame.y1) + 1]])
 
     def _redraw(self, values):
         # the multiplier does nothing to zeros: grey its slider out
