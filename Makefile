@@ -9,7 +9,8 @@
 #                        (a venv of its own in build/venv-lowest; tools/lowest_deps.py)
 #   make refresh   re-execute every notebook and store its outputs (NB=path for one;
 #                  RETIME=1 also re-stores timing cells' measurements)
-#   make bench     print the speed ratios in benchmarks/
+#   make bench     print the speed ratios in benchmarks/ (suite_time.py: the nbval suite
+#                  against the floor of starting its kernels, with make test's parallelism)
 #   make app       serve one lesson as a Voila app on localhost (APP=notebooks/NN_topic.ipynb)
 #   make student   build/student/NN_topic.ipynb: each lesson with its solutions replaced by
 #                  placeholders, the self-checks' outputs cleared (tools/make_student.py)
@@ -23,6 +24,10 @@ STAMP  := $(VENV)/.synced
 PORT   ?= 8888
 LAB_FLAGS ?=
 PYTEST_FLAGS ?=
+# make test's parallelism: pytest-xdist workers (auto: one per core), each test file and
+# notebook whole on one worker, tests/browser/ all on one (one JupyterLab, one Chromium; see
+# tests/conftest.py). XDIST_FLAGS= (empty) runs everything in one process.
+XDIST_FLAGS ?= -n auto --dist loadfile
 NB     ?= notebooks/*.ipynb
 
 # One BLAS thread and a fixed hash seed: stored outputs are compared digit by digit.
@@ -67,17 +72,17 @@ app: $(STAMP)
 test: test-native test-other-machine
 
 test-native: $(STAMP)
-	$(BIN)/python -m pytest $(PYTEST_FLAGS)
+	$(BIN)/python -m pytest $(XDIST_FLAGS) $(PYTEST_FLAGS)
 
 test-other-machine: $(STAMP)
 	$(BIN)/python tools/arithmetic.py run other-machine -- \
-		$(BIN)/python -m pytest $(OTHER_MACHINE_FLAGS) $(PYTEST_FLAGS)
+		$(BIN)/python -m pytest $(XDIST_FLAGS) $(OTHER_MACHINE_FLAGS) $(PYTEST_FLAGS)
 
 test-portable: $(STAMP)
 	$(BIN)/python tools/arithmetic.py portable $(NB)
 
 test-lowest: $(STAMP)
-	$(BIN)/python tools/lowest_deps.py --python $(PYTHON) -- $(PYTEST_FLAGS)
+	$(BIN)/python tools/lowest_deps.py --python $(PYTHON) -- $(XDIST_FLAGS) $(PYTEST_FLAGS)
 
 refresh: $(STAMP)
 	$(BIN)/python tools/refresh_notebooks.py $(if $(RETIME),--retime,) $(NB)

@@ -25,11 +25,12 @@ The model stacks Layer specs, e.g. the lecture's ECG network
     [Layer("local", "tanh", window=20, stride=10), Layer("local", "tanh", window=5, stride=2),
      Layer("dense", "sigmoid", units=1)]
 with params {"W1", "b1", ..., "WL", "bL"} as in helpers.network (a conv layer's W is its
-filter(s) (F, window)); dense layers are helpers.network.layer_forward / layer_backward and
-the cost is helpers.losses.cost_from_logits of the output layer ("sigmoid", "softmax" or
-"linear", which must be dense). A windowed layer may instead take `windows`, an index array
-(n_out, k) of the inputs each unit sees, e.g. image_window_indices(8, 8, 4, 2): squares of
-pixels of an 8 x 8 image.
+filter(s) (F, window)); dense layers are helpers.network.layer_forward_unchecked /
+layer_backward_unchecked (layer_forward / layer_backward without their checks: the model
+checks once on entry, and train's loop runs thousands of steps), and the cost is
+helpers.losses.cost_from_logits of the output layer ("sigmoid", "softmax" or "linear", which
+must be dense). A windowed layer may instead take `windows`, an index array (n_out, k) of the
+inputs each unit sees, e.g. image_window_indices(8, 8, 4, 2): squares of pixels of an 8 x 8 image.
 
 Inputs are checked on entry (helpers.shapes' policy): window and stride whole numbers >= 1,
 a window no longer than the input, a stride that tiles it, every W and b of the shape its
@@ -450,7 +451,7 @@ def _forward(X, params, layers, plan):
     for l, (layer, (windows, _, _, _)) in enumerate(zip(layers, plan), start=1):
         W, b = params[f"W{l}"], params[f"b{l}"]
         if layer.kind == "dense":
-            A, cache = net.layer_forward(A, W, b, layer.activation)
+            A, cache = net.layer_forward_unchecked(A, W, b, layer.activation)
         else:
             Z, cache = (_local if layer.kind == "local" else _conv)(A, W, b, windows)
             A = _G[layer.activation](Z)
@@ -463,11 +464,9 @@ def _backward(AL, Y, caches):
     dZ = losses.output_delta(AL, Y)  # dZ[L] = A[L] - Y for each output and its cost
     for l in range(len(caches), 0, -1):
         layer, cache, _ = caches[l - 1]
-        if layer.kind == "dense":
-            dA_prev, dW, db = net.layer_backward(dZ, cache)
-        else:
-            back = _local_backward if layer.kind == "local" else _conv_backward
-            dA_prev, dW, db = back(dZ, cache, l > 1)  # layer 1 has no layer before it
+        back = {"dense": net.layer_backward_unchecked, "local": _local_backward,
+                "conv": _conv_backward}[layer.kind]
+        dA_prev, dW, db = back(dZ, cache, l > 1)  # layer 1 has no layer before it
         grads[f"dW{l}"], grads[f"db{l}"] = dW, db
         if l > 1:
             prev, _, A_prev = caches[l - 2]

@@ -46,6 +46,8 @@ Public API
     check_layer_keys(d, name, prefix="", L=None) -> L: d holds exactly W1, b1, ..., WL, bL
     check_cost_arguments(X, Y, params, activations) -> them, checked as network_cost does
     network_cost_unchecked(X, Y, params, activations) -> network_cost without the checks
+    layer_forward_unchecked(A_prev, W, b, activation), layer_backward_unchecked(dZ, cache,
+        with_dA_prev=True) -> layer_forward / layer_backward without the checks (helpers.conv)
     float64_arithmetic(what)              with-block: an overflow raises ValueError naming what
 """
 import math
@@ -76,7 +78,8 @@ else:
 __all__ = ["forward", "backward", "update", "train", "predict", "accuracy", "compute_cost",
            "network_cost", "change_after_nudges", "layer_forward", "layer_backward", "LayerCache",
            "hidden_unit_activations", "check_layer_keys", "check_cost_arguments",
-           "network_cost_unchecked", "float64_arithmetic"]
+           "network_cost_unchecked", "layer_forward_unchecked", "layer_backward_unchecked",
+           "float64_arithmetic"]
 
 _OUTPUT_ACTIVATIONS = losses.OUTPUTS  # "sigmoid", "softmax", "linear": each has its cost
 _THRESHOLD = 0.5  # predict 1 when A[L] = P(y = 1 | x) > 0.5 (a sigmoid output)
@@ -104,7 +107,9 @@ _GRAD_FROM_OUTPUT = {name: grad_from_output_function(name) for name in ACTIVATIO
 
 # ---- unchecked core (train's loop, and the public functions once they have checked) ------
 
-def _layer(A_prev, W, b, activation):
+def layer_forward_unchecked(A_prev, W, b, activation):
+    """layer_forward without its checks, for code that has checked the arrays once (train's
+    loop, helpers.conv's model): Z = W A_prev + b, A = g(Z); returns (A, LayerCache)."""
     Z = W @ A_prev + b
     A = _FUNCTIONS[activation](Z)
     return A, LayerCache(A_prev, W, b, Z, A, activation)
@@ -114,13 +119,14 @@ def _forward(X, params, activations):
     A = X
     caches = []
     for l, name in enumerate(activations, start=1):
-        A, cache = _layer(A, params[f"W{l}"], params[f"b{l}"], name)
+        A, cache = layer_forward_unchecked(A, params[f"W{l}"], params[f"b{l}"], name)
         caches.append(cache)
     return A, caches
 
 
-def _layer_backward(dZ, cache, with_dA_prev=True):
-    """layer_backward's formulas; with_dA_prev=False skips W^T dZ (layer 1 has no layer before)."""
+def layer_backward_unchecked(dZ, cache, with_dA_prev=True):
+    """layer_backward without its checks, for code that has checked once: dW = dZ A_prev^T / m,
+    db, dA_prev = W^T dZ; with_dA_prev=False skips W^T dZ (layer 1 has no layer before)."""
     m = dZ.shape[1]
     dW = (dZ @ cache.A_prev.T) / m
     db = np.sum(dZ, axis=1, keepdims=True) / m
@@ -132,7 +138,7 @@ def _backward(AL, Y, caches):
     grads = {}
     dZ = AL - Y  # dZ[L] for every output/cost pairing of this module
     for l in range(len(caches), 0, -1):
-        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = _layer_backward(dZ, caches[l - 1], l > 1)
+        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = layer_backward_unchecked(dZ, caches[l - 1], l > 1)
         if l > 1:
             prev = caches[l - 2]
             dZ = dA_prev * _GRAD_FROM_OUTPUT[prev.activation](prev.A)
@@ -482,7 +488,7 @@ def layer_forward(A_prev, W, b, activation):
     for array, name in ((A_prev, "A_prev"), (W, "W"), (b, "b")):
         check_finite(array, name)
     with float64_arithmetic("layer_forward"):
-        return _layer(A_prev, W, b, activation)
+        return layer_forward_unchecked(A_prev, W, b, activation)
 
 
 def layer_backward(dZ, cache):
@@ -511,7 +517,7 @@ def layer_backward(dZ, cache):
     for array, name in ((dZ, "dZ"), (A_prev, "cache.A_prev"), (W, "cache.W")):
         check_finite(array, name)
     with float64_arithmetic("layer_backward"):
-        return _layer_backward(dZ, cache._replace(A_prev=A_prev, W=W))
+        return layer_backward_unchecked(dZ, cache._replace(A_prev=A_prev, W=W))
 
 
 def forward(X, params, activations):

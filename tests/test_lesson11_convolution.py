@@ -29,17 +29,34 @@ def ecg():
     return datasets.ecg_traces(n_train=100, n_test=1000, seed=0)
 
 
+def _nudged(start, noise):
+    """The start with every weight moved by a relative 1e-13 (some thousand roundings)."""
+    return {k: v * (1 + 1e-13 * noise.standard_normal(v.shape)) for k, v in start.items()}
+
+
 @pytest.fixture(scope="module")
-def runs(ecg):
-    X_train, Y_train, X_test, Y_test = ecg
+def trained(ecg):
+    """The notebook's nine ECG runs: {(kind, seed): (trained params, costs)}, trained once for
+    the whole module (the table's test and the settling test both read them)."""
+    X_train, Y_train, _, _ = ecg
     out = {}
     for kind in PRINTED:
         layers = ecg_network(kind)
         for seed in SEEDS:
             start = conv.initialize(100, layers, "xavier", seed=seed)
-            params, costs = conv.train(X_train, Y_train, layers, start, **ECG_RUN)
-            out[kind, seed] = (np.mean(conv.predict(X_train, params, layers) == Y_train),
-                               np.mean(conv.predict(X_test, params, layers) == Y_test), costs)
+            out[kind, seed] = conv.train(X_train, Y_train, layers, start, **ECG_RUN)
+    return out
+
+
+@pytest.fixture(scope="module")
+def runs(ecg, trained):
+    """{(kind, seed): (train accuracy, test accuracy, costs)} of the nine runs."""
+    X_train, Y_train, X_test, Y_test = ecg
+    out = {}
+    for (kind, seed), (params, costs) in trained.items():
+        layers = ecg_network(kind)
+        out[kind, seed] = (np.mean(conv.predict(X_train, params, layers) == Y_train),
+                           np.mean(conv.predict(X_test, params, layers) == Y_test), costs)
     return out
 
 
@@ -84,15 +101,14 @@ def test_the_printed_test_accuracies_and_the_prose_about_them(runs):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(PRINTED))
-def test_every_printed_ecg_run_settles_so_its_numbers_hold_on_any_machine(ecg, kind):
+def test_every_printed_ecg_run_settles_so_its_numbers_hold_on_any_machine(ecg, trained, kind):
     X_train, Y_train, _, _ = ecg
     layers = ecg_network(kind)
     noise = np.random.default_rng(0)
     for seed in SEEDS:
+        final, _ = trained[kind, seed]
         start = conv.initialize(100, layers, "xavier", seed=seed)
-        final, _ = conv.train(X_train, Y_train, layers, start, **ECG_RUN)
-        nudged = {k: v * (1 + 1e-13 * noise.standard_normal(v.shape)) for k, v in start.items()}
-        moved, _ = conv.train(X_train, Y_train, layers, nudged, **ECG_RUN)
+        moved, _ = conv.train(X_train, Y_train, layers, _nudged(start, noise), **ECG_RUN)
         assert max(float(np.max(np.abs(moved[k] - final[k]))) for k in final) < 1e-9
 
 
@@ -102,14 +118,14 @@ def test_at_learning_rate_0_1_the_shared_filters_run_is_chaotic_as_the_prose_say
     layers = ecg_network("conv")
     start = conv.initialize(100, layers, "xavier", seed=0)
     final, _ = conv.train(X_train, Y_train, layers, start, 0.1, 1500)
-    nudged = {k: v * (1 + 1e-13 * np.random.default_rng(0).standard_normal(v.shape)) for k, v in start.items()}
-    moved, _ = conv.train(X_train, Y_train, layers, nudged, 0.1, 1500)
+    moved, _ = conv.train(X_train, Y_train, layers, _nudged(start, np.random.default_rng(0)), 0.1, 1500)
     assert max(float(np.max(np.abs(moved[k] - final[k]))) for k in final) > 1e-6
 
 
 def _digit_model():
     d = datasets.digits()
-    layers = [L("local", "tanh", windows=conv.image_window_indices(8, 8, 4, 2)), L("dense", "softmax", units=10)]
+    layers = [L("local", "tanh", windows=conv.image_window_indices(8, 8, 4, 2)),
+              L("dense", "softmax", units=10)]
     start = conv.initialize(64, layers, "xavier", seed=0)
     return d, layers, start
 
@@ -129,6 +145,5 @@ def test_nine_units_on_four_by_four_squares_read_93_percent_of_the_test_digits()
 def test_the_digit_run_settles():
     d, layers, start = _digit_model()
     final, _ = conv.train(d.X_train, d.Y_train, layers, start, **DIGIT_RUN)
-    nudged = {k: v * (1 + 1e-13 * np.random.default_rng(1).standard_normal(v.shape)) for k, v in start.items()}
-    moved, _ = conv.train(d.X_train, d.Y_train, layers, nudged, **DIGIT_RUN)
+    moved, _ = conv.train(d.X_train, d.Y_train, layers, _nudged(start, np.random.default_rng(1)), **DIGIT_RUN)
     assert max(float(np.max(np.abs(moved[k] - final[k]))) for k in final) < 1e-9

@@ -255,6 +255,22 @@ def test_network_cost_unchecked_on_checked_arguments_is_network_cost():
         assert net.network_cost_unchecked(*checked) == net.network_cost(X, Y, p, acts)
 
 
+@pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid", "linear", "softmax"])
+def test_the_unchecked_layer_functions_are_the_checked_ones_without_their_checks(activation):
+    rng = np.random.default_rng(4)
+    A_prev, W, b = rng.standard_normal((3, 5)), rng.standard_normal((4, 3)), rng.standard_normal((4, 1))
+    A, cache = net.layer_forward(A_prev, W, b, activation)
+    A_u, cache_u = net.layer_forward_unchecked(A_prev, W, b, activation)
+    np.testing.assert_array_equal(A_u, A)
+    np.testing.assert_array_equal(cache_u.Z, cache.Z)
+    assert cache_u.activation == activation
+    dZ = rng.standard_normal((4, 5))
+    for got, want in zip(net.layer_backward_unchecked(dZ, cache_u), net.layer_backward(dZ, cache)):
+        np.testing.assert_array_equal(got, want)
+    dA_prev, dW, db = net.layer_backward_unchecked(dZ, cache_u, with_dA_prev=False)
+    assert dA_prev is None and dW.shape == (4, 3) and db.shape == (4, 1)
+
+
 def test_check_cost_arguments_refuses_as_network_cost_does():
     X, Y, p = _problem([3, 5, 1], SHALLOW)
     for bad in [dict(Y=Y.T), dict(X=X[:, :0], Y=Y[:, :0]), dict(Y=Y * 2)]:

@@ -18,6 +18,9 @@ request a page makes to another host; the test then fails listing them. Voilà r
 the project's template share/jupyter/voila/templates/lab-local (also what `make app` uses),
 Voilà's "lab" template without its links to Font Awesome on a CDN.
 """
+import contextlib
+import functools
+import http.server
 import json
 import os
 import re
@@ -25,6 +28,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -67,6 +71,8 @@ CONTROL_KINDS = {  # CSS class of an ipywidgets control -> how the harness opera
     "widget-checkbox": "checkbox",
 }
 NOT_RENDERED = ("Loading widget...", "Error displaying widget")
+# The open notebook's execution indicator once its kernel is idle.
+IDLE_NOTEBOOK = '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]'
 
 HERE = Path(__file__).resolve().parent
 # A Jupyter data folder with one Voilà template, "lab-local" (Voilà's "lab" template minus
@@ -161,6 +167,35 @@ def wait_until(condition, timeout, what, interval=0.1, details=lambda: ""):
 
 
 # --- servers ------------------------------------------------------------------------------
+
+class _QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory=None, handler=None):
+    """A plain HTTP server on 127.0.0.1 (a free port) in a daemon thread of this process:
+    the files of ``directory``, or whatever ``handler`` (a BaseHTTPRequestHandler subclass)
+    answers; exactly one of the two. Yields its base URL ("http://127.0.0.1:PORT"), shut down
+    and closed on leaving the with-block, whatever happened inside it."""
+    if (directory is None) == (handler is None):
+        raise TypeError(f"serve() takes exactly one of directory and handler; got "
+                        f"directory={directory!r}, handler={handler!r}")
+    if directory is not None:
+        if not Path(directory).is_dir():
+            raise FileNotFoundError(f"directory={str(directory)!r} is not a folder to serve")
+        handler = functools.partial(_QuietFiles, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
 
 def server_env(workdir):
     """The kernels' environment: the Makefile's (one BLAS thread, fixed hash seed, kernels
@@ -539,7 +574,7 @@ def open_notebook(page, lab, relpath, timeout=TIMEOUTS["lab_open"]):
     until its kernel is idle. (Not for the page's load event: on a loaded machine Lab's
     scripts can take longer than any fixed navigation timeout; the wait below polls.)"""
     page.goto(f"{lab.base_url}/lab/tree/{relpath}?reset&token={lab.token}", wait_until="commit")
-    idle = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]')
+    idle = page.locator(IDLE_NOTEBOOK)
 
     def ready():
         lab.check_alive()
@@ -572,7 +607,7 @@ def run_all_cells(page, timeout=TIMEOUTS["run_all"], quiet=1.0):
     traffic = kernel_traffic(page)
     _menu(page, "Edit", "Clear Outputs of All Cells")
     _menu(page, "Run", "Run All Cells")
-    idle = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]')
+    idle = page.locator(IDLE_NOTEBOOK)
     state = {"since": None}
 
     def finished():
@@ -777,7 +812,7 @@ def operate(page, control):
         button.click()
         what = f"clicked button '{name}' of '{control.label}'"
     else:
-        box = loc.locator("input:not(:checked)").first if control.kind == "radio" else loc.locator("input").first
+        box = loc.locator("input:not(:checked)" if control.kind == "radio" else "input").first
         box.click()
         what = f"clicked {control.kind} '{control.label}'"
     try:

@@ -8,7 +8,6 @@ host must fail with ForeignRequests: that proves the fixtures' hook, not only th
 """
 import base64
 import http.server
-import threading
 
 import pytest
 
@@ -82,15 +81,9 @@ class _Pages(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def local_site():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
     _Pages.served = []
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with harness.serve(handler=_Pages) as url:
+        yield url
 
 
 @pytest.mark.browser

@@ -3,11 +3,8 @@ server, its figures are images that loaded, its math is rendered by the site's o
 the explorers show their static pictures, and no request leaves localhost (the fixtures'
 LocalOnly guard fails the test otherwise). Screenshots of the index and of lesson 05 land in
 build/screenshots/."""
-import functools
-import http.server
 import importlib.util
 import re
-import threading
 
 import nbformat
 import pytest
@@ -31,25 +28,13 @@ MATH_DONE = """(needMath) => {
 }"""
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """make html's builder writes the site into a temp folder, served on 127.0.0.1."""
     out = tmp_path_factory.mktemp("html")
     make_html.build(out)
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(out)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with harness.serve(directory=out) as url:
+        yield url
 
 
 def _open(page, url, math=True):
@@ -133,3 +118,30 @@ def test_the_index_page_lists_the_lessons_and_leads_to_them(site, voila_page):
     page.wait_for_url(f"{site}/{LESSONS[1].with_suffix('.html').name}")
     page.locator('nav.course-nav-top a[rel="next"]').click()
     page.wait_for_url(f"{site}/{LESSONS[2].with_suffix('.html').name}")
+
+
+# --- harness.serve, the local HTTP server of this module and of test_local_only.py -------------
+
+def test_harness_serve_serves_a_folders_files_on_localhost_until_the_block_ends(tmp_path):
+    import socket
+    import urllib.request
+
+    (tmp_path / "page.html").write_text("<p>served</p>")
+    with harness.serve(directory=tmp_path) as url:
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(f"{url}/page.html", timeout=30) as answer:
+            assert answer.read() == b"<p>served</p>"
+    port = int(url.rsplit(":", 1)[1])
+    with socket.socket() as s:
+        assert s.connect_ex(("127.0.0.1", port)) != 0, "the server still listens after the block"
+
+
+@pytest.mark.parametrize("kwargs, error, words", [
+    ({}, TypeError, "exactly one of directory and handler"),
+    ({"directory": ".", "handler": object}, TypeError, "exactly one of directory and handler"),
+    ({"directory": "/nonexistent/site"}, FileNotFoundError, "directory='/nonexistent/site'"),
+])
+def test_harness_serve_refuses_what_it_cannot_serve(kwargs, error, words):
+    with pytest.raises(error, match=re.escape(words)):
+        with harness.serve(**kwargs):
+            pass
