@@ -10,7 +10,6 @@ An exercise without mutants here fails that test: a new lesson's exercises need 
 import numpy as np
 
 from helpers import activations as act
-from helpers import gradcheck as gc
 from helpers import network as net
 from helpers.initializers import initialize
 

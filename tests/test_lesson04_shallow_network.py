@@ -421,8 +421,8 @@ def _backward_reference(X, Y, params, cache):
     return net.backward(A2, Y, caches)
 
 
-CASES = [binary_problem(2, 2, 3, 6), binary_problem(3, 4, 5, 1), binary_problem(2, 4, 8, 2), binary_problem(5, 10, 20, 3),
-         binary_problem(3, 4, 1, 4)]
+CASES = [binary_problem(2, 2, 3, 6), binary_problem(3, 4, 5, 1), binary_problem(2, 4, 8, 2),
+         binary_problem(5, 10, 20, 3), binary_problem(3, 4, 1, 4)]
 
 
 # The self-checks themselves (lesson04.forward_2layer, ...) and the typical wrong solutions
