@@ -424,9 +424,15 @@ def _spiral_set(n, noise, rng):
     return _shuffled(X, labels, rng)
 
 
-def _check_playground_sizes(n_train, n_test, noise, seed):
-    return (check_count(n_train, "n_train", minimum=0), check_count(n_test, "n_test", minimum=0),
-            check_real(noise, "noise", low=0.0), check_seed(seed))
+def _train_and_test(make_set, n_train, n_test, noise, seed):
+    """X_train, Y_train, X_test, Y_test: make_set(n, noise, rng) for the training set, then
+    for the test set, from one np.random.default_rng(seed); the arguments checked first."""
+    n_train, n_test = check_count(n_train, "n_train", minimum=0), check_count(n_test, "n_test", minimum=0)
+    noise = check_real(noise, "noise", low=0.0)
+    rng = np.random.default_rng(check_seed(seed))
+    X_train, Y_train = make_set(n_train, noise, rng)
+    X_test, Y_test = make_set(n_test, noise, rng)
+    return X_train, Y_train, X_test, Y_test
 
 
 def xor(n_train=300, n_test=100, noise=0.1, seed=1):
@@ -441,11 +447,7 @@ def xor(n_train=300, n_test=100, noise=0.1, seed=1):
     Returns X_train (2, n_train), Y_train (1, n_train), X_test (2, n_test), Y_test (1, n_test),
     float64, all drawn from np.random.default_rng(seed) (the training set first).
     """
-    n_train, n_test, noise, seed = _check_playground_sizes(n_train, n_test, noise, seed)
-    rng = np.random.default_rng(seed)
-    X_train, Y_train = _xor_set(n_train, noise, rng)
-    X_test, Y_test = _xor_set(n_test, noise, rng)
-    return X_train, Y_train, X_test, Y_test
+    return _train_and_test(_xor_set, n_train, n_test, noise, seed)
 
 
 def spiral(n_train=300, n_test=100, noise=0.1, seed=1):
@@ -460,8 +462,4 @@ def spiral(n_train=300, n_test=100, noise=0.1, seed=1):
     Returns X_train (2, n_train), Y_train (1, n_train), X_test (2, n_test), Y_test (1, n_test),
     float64, all drawn from np.random.default_rng(seed) (the training set first).
     """
-    n_train, n_test, noise, seed = _check_playground_sizes(n_train, n_test, noise, seed)
-    rng = np.random.default_rng(seed)
-    X_train, Y_train = _spiral_set(n_train, noise, rng)
-    X_test, Y_test = _spiral_set(n_test, noise, rng)
-    return X_train, Y_train, X_test, Y_test
+    return _train_and_test(_spiral_set, n_train, n_test, noise, seed)

@@ -48,10 +48,13 @@ def _run_pytest(folder, *extra):
 
 
 def _summary(stdout):
-    """The plugin's section of the output, from its heading to the end."""
+    """The plugin's section of the output: from its heading to the next section's heading
+    (pytest's short summary may follow it, quoting whole outputs, as it does when CI is set)."""
     head = "notebook cells that failed"
     assert head in stdout, stdout
-    return stdout[stdout.index(head):]
+    section = stdout[stdout.index(head):]
+    end = section.find("\n=", section.index("\n"))
+    return section if end < 0 else section[:end + 1]
 
 
 @pytest.fixture(scope="module")

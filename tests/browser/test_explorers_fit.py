@@ -34,6 +34,11 @@ OPTIMIZER_STATES = [
     'optimizer_explorer(surface="bowl", optimizer="momentum", learning_rate=10.0, beta1=0.99, '
     'w1=-5.0, w2=-4.0)',
 ]
+PLAYGROUND_STATES = [
+    "playground()",
+    'playground(dataset="spiral", hidden_layers=4, units=8, activation="relu", init="he", '
+    'optimizer="rmsprop", learning_rate=0.001, seed=20)',  # the most unit panels
+]
 
 
 def _notebook(root, name, sources):
@@ -53,7 +58,7 @@ def _open_at_laptop_size(page, lab, relpath):
 def _assert_states_fit(page, lab, served_root, name, states):
     relpath = _notebook(served_root, f"{name}.ipynb",
                         ["from helpers.widgets import activation_explorer, init_explorer, "
-                         "optimizer_explorer"] + states)
+                         "optimizer_explorer, playground"] + states)
     explorers = _open_at_laptop_size(page, lab, relpath)
     assert len(explorers) == len(states)
     harness.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -72,6 +77,10 @@ def test_every_explorer_fits_a_1280_px_window_with_the_file_browser_open(page, l
 
 def test_the_optimizer_explorer_fits_a_1280_px_window_in_each_state(page, lab, served_root):
     _assert_states_fit(page, lab, served_root, "fit-optimizer", OPTIMIZER_STATES)
+
+
+def test_the_playground_fits_a_1280_px_window_with_the_file_browser_open(page, lab, served_root):
+    _assert_states_fit(page, lab, served_root, "fit-playground", PLAYGROUND_STATES)
 
 
 def test_the_fit_check_fails_for_a_read_out_beside_a_figure_too_wide_for_the_window(

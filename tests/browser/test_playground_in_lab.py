@@ -102,25 +102,3 @@ def test_play_advances_the_iteration_and_the_image_and_pause_stops_both(page, la
     time.sleep(harness.seconds(2.0))
     assert _state(explorer) == stopped, "the playground went on after pause"
     assert button.inner_text().strip() == "play"
-
-
-def test_the_playground_fits_a_1280_px_window_with_the_file_browser_open(page, lab, served_root):
-    states = ["playground()",
-              'playground(dataset="spiral", hidden_layers=4, units=8, activation="relu", '
-              'init="he", optimizer="rmsprop", learning_rate=0.001, seed=20)']
-    path = served_root / "scratch" / "playground-fit.ipynb"
-    harness.write_notebook(path, ["from helpers.widgets import playground"] + states)
-    page.set_viewport_size({"width": 1280, "height": 800})
-    harness.open_notebook(page, lab, path.relative_to(served_root).as_posix())
-    assert harness.show_file_browser(page) > 150
-    harness.run_all_cells(page)
-    explorers = harness.wait_for_explorers(page)
-    assert len(explorers) == len(states)
-    harness.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    problems = []
-    for n, (explorer, state) in enumerate(zip(explorers, states), 1):
-        explorer.scroll_into_view_if_needed()
-        harness.settle(explorer)
-        explorer.screenshot(path=harness.screenshot_name("playground-1280", f"explorer{n}"))
-        problems += [f"{state}: {p}" for p in harness.overflows(explorer)]
-    assert not problems, "\n".join(problems)
