@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
+from xml.etree import ElementTree
 from collections import defaultdict
 from pathlib import Path
 
@@ -71,7 +71,7 @@ def per_notebook(junit, names):
     """{notebook name: seconds}, the sum of its cells' times (setup, call and teardown); JUnit
     names a cell's class "notebooks.NN_topic.ipynb"."""
     totals = defaultdict(float)
-    for case in ET.parse(junit).getroot().iter("testcase"):
+    for case in ElementTree.parse(junit).getroot().iter("testcase"):
         classname = case.get("classname", "")
         name = next((n for n in names if classname.endswith(n)), classname)
         totals[name] += float(case.get("time", 0))
