@@ -7,6 +7,7 @@ import pytest
 from PIL import Image
 
 from helpers.widgets import Explorer, activation_explorer, init_explorer, optimizer_explorer
+from helpers.widgets import base
 from helpers.widgets.base import readout_html
 
 
@@ -322,3 +323,30 @@ def test_changes_from_two_threads_at_once_leave_the_blitted_picture_the_full_dra
         blit.update(kind=kind, freq=1.5)
         full.update(kind=kind, freq=1.5)
         np.testing.assert_array_equal(_pixels(blit.image.value), _pixels(full.image.value))
+
+
+def test_png_bytes_round_trips_opaque_and_transparent_pictures():
+    rng = np.random.default_rng(0)
+    picture = rng.integers(0, 256, size=(7, 5, 4), dtype=np.uint8)
+    picture[..., 3] = 255
+    opaque = Image.open(io.BytesIO(base.png_bytes(picture)))
+    assert opaque.mode == "RGB"  # every pixel opaque: no alpha channel sent
+    np.testing.assert_array_equal(np.asarray(opaque), picture[..., :3])
+    picture[2, 3, 3] = 17
+    clear = Image.open(io.BytesIO(base.png_bytes(picture, level=6)))
+    assert clear.mode == "RGBA"
+    np.testing.assert_array_equal(np.asarray(clear), picture)
+
+
+@pytest.mark.parametrize("bad", [np.zeros((4, 4, 3), np.uint8), np.zeros((4, 4, 4)),
+                                 np.zeros((4, 4), np.uint8)])
+def test_png_bytes_refuses_what_is_not_an_rgba_picture(bad):
+    with pytest.raises(ValueError, match=r"rgba must be an \(H, W, 4\) uint8 array"):
+        base.png_bytes(bad)
+
+
+def test_an_explorer_sends_the_png_of_its_figure():
+    wave = Wave(freq=2.0)
+    shown = np.asarray(Image.open(io.BytesIO(wave.image.value)).convert("RGBA"))
+    wave.figure.canvas.draw()
+    np.testing.assert_array_equal(shown, np.asarray(wave.figure.canvas.buffer_rgba()))

@@ -68,7 +68,7 @@ def test_the_read_outs_are_deepstats_numbers_for_the_same_settings(explorer, val
     direct = deepstats.layer_statistics(dims, v["activation"], v["scheme"], v["multiplier"],
                                         n_examples=ini._examples_for(v["width"]), seed=v["seed"],
                                         bins=ini._edges_for(v["activation"]), weight_gradients=False,
-                                        scaled_products=True)
+                                        scaled_products=True, float32_products=True)
     predicted = deepstats.predicted_statistics(dims, v["activation"], v["scheme"], v["multiplier"])
     for field in ("mean", "std", "grad_rms", "flat_fraction", "zero_fraction", "hist", "outside"):
         np.testing.assert_array_equal(getattr(explorer.stats, field), getattr(direct, field))
@@ -392,6 +392,46 @@ def test_scaled_products_give_the_numbers_of_the_weight_matrices_to_rounding(
     np.testing.assert_allclose(scaled.hist, plain.hist, atol=2 / (128 * 40))  # an edge value
     # zero weights give +0 (never -0, which the read-out would print as "−0")
     assert not np.any(np.signbit(scaled.mean[scaled.std == 0]))
+
+
+@pytest.mark.parametrize("activation, scheme, multiplier, depth", [
+    ("tanh", "xavier", 1.0, 15), ("relu", "he", 1000.0, 15), ("tanh", "xavier", 0.001, 15),
+    ("sigmoid", "random", 0.001, 15), ("tanh", "zeros", 1.0, 4), ("sigmoid", "glorot", 30.0, 8)])
+def test_float32_products_give_the_float64_numbers_to_about_1e_4(activation, scheme, multiplier,
+                                                                  depth):
+    # the products' other factor is scaled to its largest entry: a signal of 1e-45 (tanh,
+    # 0.001 x xavier, 15 layers), below float32's range, keeps its size
+    dims = [128] * (depth + 1)
+    kw = dict(n_examples=40, seed=3, bins=ini._edges_for(activation), weight_gradients=False,
+              scaled_products=True)
+    plain = deepstats.layer_statistics(dims, activation, scheme, multiplier, **kw)
+    fast = deepstats.layer_statistics(dims, activation, scheme, multiplier, float32_products=True,
+                                      **kw)
+    for field in ("std", "grad_rms"):
+        np.testing.assert_allclose(getattr(fast, field), getattr(plain, field), rtol=1e-4, atol=0)
+    np.testing.assert_allclose(fast.mean, plain.mean, rtol=0, atol=1e-4 * np.max(plain.std))
+    for field in ("zero_fraction", "flat_fraction"):
+        np.testing.assert_allclose(getattr(fast, field), getattr(plain, field), atol=2 / (128 * 40))
+    np.testing.assert_allclose(fast.hist, plain.hist, atol=3 / (128 * 40))
+    if multiplier == 0.001 and activation == "tanh":
+        assert fast.std[-1] < 1e-40 and fast.std[-1] > 0  # not flushed to 0 by float32
+
+
+def test_float32_products_need_scaled_products_and_take_float32_draws_as_they_are():
+    with pytest.raises(ValueError, match="float32_products=True needs scaled_products=True"):
+        deepstats.layer_statistics([4, 4], "tanh", float32_products=True)
+    with pytest.raises(TypeError, match="float32_products"):
+        deepstats.layer_statistics([4, 4], "tanh", scaled_products=True, float32_products=1)
+    dims = [32, 32, 32]
+    draws = deepstats.standard_draws(dims, 10, 2)
+    single = deepstats.Draws(draws.X, [G.astype(np.float32) for G in draws.G], draws.R)
+    kw = dict(weight_gradients=False, scaled_products=True, float32_products=True)
+    a = deepstats.layer_statistics(dims, "tanh", "xavier", draws=single, **kw)
+    b = deepstats.layer_statistics(dims, "tanh", "xavier", draws=draws, **kw)
+    np.testing.assert_array_equal(a.std, b.std)
+    bad = deepstats.Draws(draws.X, [single.G[0], np.full((32, 32), np.nan, np.float32)], draws.R)
+    with pytest.raises(ValueError, match=r"draws.G\[1\] has 1024 non-finite"):
+        deepstats.layer_statistics(dims, "tanh", "xavier", draws=bad, **kw)
 
 
 def test_scaled_products_must_be_true_or_false():

@@ -35,8 +35,9 @@ ValueError, each naming the control. Nothing is clamped silently.
 """
 import base64
 import html
-import io
+import struct
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Mapping
 
@@ -44,7 +45,6 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
-from PIL import Image
 
 from helpers.shapes import check_real
 
@@ -246,11 +246,10 @@ class Explorer:
         gives, in a fraction of the time.
         """
         moving = list(self._moving_artists())
-        if not moving:
-            buf = io.BytesIO()
-            self._canvas.print_png(buf, pil_kwargs={"compress_level": self.png_compression})
-            return buf.getvalue()
         canvas = self._canvas
+        if not moving:
+            canvas.draw()
+            return png_bytes(np.asarray(canvas.buffer_rgba()), self.png_compression)
         for artist in moving:
             artist.set_animated(True)
         key = self._scene()
@@ -272,10 +271,7 @@ class Explorer:
                     self._draw_kept(artist, (key, id(artist), kept[id(artist)]), renderer)
                 else:
                     artist.draw(renderer)
-        buf = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(
-            buf, format="png", compress_level=self.png_compression)
-        return buf.getvalue()
+        return png_bytes(np.asarray(canvas.buffer_rgba()), self.png_compression)
 
     def _draw_kept(self, artist, key, renderer):
         """Put back the kept pixels of ``artist`` for ``key``, or draw it and keep them."""
@@ -301,6 +297,30 @@ class Explorer:
     def __repr__(self):
         args = ", ".join(f"{k}={_short(v)}" for k, v in self.values.items())
         return f"{type(self).__name__}({args})"
+
+
+def _png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def png_bytes(rgba, level=1):
+    """An (H, W, 4) uint8 picture (Agg's buffer) as PNG bytes: RGB when every pixel is
+    opaque (a quarter less to pack), RGBA otherwise; each row unfiltered, zlib at ``level``.
+    About three times faster than PIL's encoder, which tries five filters on every row: a
+    figure is mostly flat colour, so plain rows pack nearly as small (about 50 kB for the
+    initialization explorer's 760 x 512 pixels at level 1)."""
+    rgba = np.asarray(rgba)
+    if rgba.dtype != np.uint8 or rgba.ndim != 3 or rgba.shape[2] != 4:
+        raise ValueError(f"rgba must be an (H, W, 4) uint8 array; got {rgba.dtype} {rgba.shape}")
+    opaque = bool(np.all(rgba[..., 3] == 255))
+    pixels = rgba[..., :3] if opaque else rgba
+    h, w, channels = pixels.shape
+    rows = np.empty((h, 1 + w * channels), np.uint8)
+    rows[:, 0] = 0  # filter type 0 (none) for every row
+    rows[:, 1:].reshape(h, w, channels)[...] = pixels
+    header = struct.pack(">IIBBBBB", w, h, 8, 2 if opaque else 6, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
+            + _png_chunk(b"IDAT", zlib.compress(rows.data, level)) + _png_chunk(b"IEND", b""))
 
 
 def _short(v):

@@ -171,8 +171,9 @@ def _compute(values, draws=None):
         draws = deepstats.Draws(draws.X, draws.G[:depth], draws.R)
     stats = deepstats.layer_statistics(
         dims, values["activation"], values["scheme"], float(values["multiplier"]),
-        n_examples=_examples_for(width), seed=int(values["seed"]), bins=_edges_for(values["activation"]),
-        weight_gradients=False, draws=draws, scaled_products=True)
+        n_examples=_examples_for(width), seed=int(values["seed"]),
+        bins=_edges_for(values["activation"]),
+        weight_gradients=False, draws=draws, scaled_products=True, float32_products=True)
     prediction = deepstats.predicted_statistics(dims, values["activation"], values["scheme"],
                                                 float(values["multiplier"]))
     return stats, prediction
@@ -490,8 +491,11 @@ class InitExplorer(Explorer):
         if key in self._draws:
             self._draws.move_to_end(key)
         else:
-            self._draws[key] = deepstats.standard_draws([key[1]] * (_MAX_DEPTH + 1),
-                                                        _examples_for(key[1]), key[0])
+            draws = deepstats.standard_draws([key[1]] * (_MAX_DEPTH + 1),
+                                             _examples_for(key[1]), key[0])
+            # the products are taken in float32 (deepstats' float32_products): keep G so
+            self._draws[key] = deepstats.Draws(draws.X, [G.astype(np.float32) for G in draws.G],
+                                               draws.R)
             while len(self._draws) > _CACHE_SIZE:
                 self._draws.popitem(last=False)
         return self._draws[key]
