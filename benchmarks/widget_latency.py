@@ -101,13 +101,15 @@ def sweep_values(control):
 
 def sweep(factory, start, cpu=None):
     """Redraw times (s) of each control swept across its range from ``start``, per control
-    name (CPU times appended to ``cpu`` when it is a list)."""
+    name (CPU times appended to ``cpu`` when it is a list). A control's value at the start
+    is left out: setting it again changes nothing (and an explorer that keeps the numbers
+    of settings it has shown answers it for free)."""
     explorer = factory(**start)
     opened = dict(explorer.values)
     times = {}
     for name, control in explorer.controls.items():
         explorer.update(**opened)  # the start sliders' ranges are the opening surface's
-        values = sweep_values(control)
+        values = [v for v in sweep_values(control) if v != opened[name]]
         times[name] = _timed(lambda **change: explorer.update(**change),
                              [{name: v} for v in values], 1, cpu)
     return times

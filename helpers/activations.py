@@ -297,9 +297,7 @@ ACTIVATIONS = {
 # exactly when z > 0 for relu and leaky_relu). Backpropagation caches a, so it uses these.
 _UNCHECKED_GRAD_FROM_OUTPUT = {
     "sigmoid": lambda a: a * (1.0 - a),
-    # np.subtract, not 1.0 - a * a: for arrays of 256 kB and more NumPy checks whether it
-    # may reuse the temporary a * a by walking the C stack, 0.3 ms on some machines
-    "tanh": lambda a: np.subtract(1.0, a * a),
+    "tanh": lambda a: 1.0 - a * a,
     "relu": _relu_grad,
     "leaky_relu": lambda a: _leaky_relu_grad(a, LEAKY_ALPHA),
     "linear": np.ones_like,

@@ -41,10 +41,10 @@ two finite, increasing, equally spaced edges, draws what standard_draws returned
 layer sizes. A scale so large that the signal overflows float64 is refused by name too.
 
 Public API
-    standard_draws(layer_dims, n_examples, seed=0)      the random numbers X, G[l], R: a Draws
+    standard_draws(layer_dims, n_examples, seed=0, dtype=np.float64)   X, G[l], R: a Draws
     layer_statistics(layer_dims, activation, method="he", scale=1.0, n_examples=1000,
                      seed=0, *, bins=None, weight_gradients=True, draws=None,
-                     scaled_products=False)
+                     scaled_products=False, float32_products=False)
                                                         measured per-layer numbers: LayerStats
     predicted_statistics(layer_dims, activation, method="he", scale=1.0, *,
                          n_examples=None, small_signal=False)
@@ -132,20 +132,32 @@ def _stds(dims, method, scale):
 
 # ---- the random numbers ---------------------------------------------------------------
 
-def standard_draws(layer_dims, n_examples, seed=0):
+def standard_draws(layer_dims, n_examples, seed=0, dtype=np.float64):
     """Draw the experiment's random numbers once (a caller may reuse them for every scheme).
 
     layer_dims: [n[0], n[1], ..., n[L]]; n_examples: m >= 1; seed: a whole number >= 0.
     G[l] are the numbers initialize(layer_dims, method, scale, seed) multiplies by its std,
     drawn in the same order from np.random.default_rng(seed); X (n[0], m) and R (n[L], m)
     come from np.random.default_rng([seed, 1]). A deeper stack of the same width
-    starts with the same matrices. Returns a Draws.
+    starts with the same matrices. dtype: np.float64 (the default) or np.float32, which
+    keeps G[l] rounded to float32 (for layer_statistics' float32_products; half the
+    memory, and each matrix is drawn into one reused float64 buffer first). Returns a
+    Draws.
     """
     dims = check_layer_dims(layer_dims)
     m = check_count(n_examples, "n_examples")
     seed = check_seed(seed)
+    if dtype not in (np.float64, np.float32):
+        raise TypeError(f"dtype must be np.float64 or np.float32; got {dtype!r}")
     weights_rng = np.random.default_rng(seed)
-    G = [weights_rng.standard_normal((dims[l], dims[l - 1])) for l in range(1, len(dims))]
+    if dtype == np.float64:
+        G = [weights_rng.standard_normal((dims[l], dims[l - 1])) for l in range(1, len(dims))]
+    else:
+        scratch = np.empty(max(dims[l] * dims[l - 1] for l in range(1, len(dims))))
+        G = []
+        for l in range(1, len(dims)):
+            drawn = scratch[:dims[l] * dims[l - 1]].reshape(dims[l], dims[l - 1])
+            G.append(weights_rng.standard_normal(out=drawn).astype(np.float32))
     data_rng = np.random.default_rng([seed, _DATA_STREAM])
     X = data_rng.standard_normal((dims[0], m))
     R = data_rng.standard_normal((dims[-1], m))
@@ -209,14 +221,16 @@ class _Scaled:
             P = G @ B
             P *= self.std
             return P
-        peak = float(np.max(np.abs(B))) if B.size else 0.0
+        peak = max(float(B.max()), -float(B.min())) if B.size else 0.0
         if peak == 0.0:
             return np.zeros((G.shape[0], B.shape[1]))
         if not np.isfinite(peak):  # an overflow upstream: let the caller find it
             return (G.astype(np.float64) @ B) * self.std
-        P = (G @ (B * (1.0 / peak)).astype(np.float32)).astype(np.float64)
-        P *= self.std * peak
-        return P
+        # B / peak rounded to float32, then the float32 product scaled back in float64
+        # (no temporary copies: each costs a fresh block of memory on every call)
+        scaled = np.multiply(B, 1.0 / peak, out=np.empty(B.shape, np.float32),
+                             casting="same_kind")
+        return np.multiply(G @ scaled, self.std * peak, dtype=np.float64)
 
 
 def _check_edges(bins):

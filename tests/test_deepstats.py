@@ -372,3 +372,16 @@ def test_a_huge_scale_saturates_tanh_without_overflow_or_warning(strict_floats):
 def test_a_negative_variance_is_refused():
     with pytest.raises(ValueError, match="variance"):
         ds._gaussian_moments("tanh", -1.0)
+
+
+def test_float32_draws_are_the_float64_draws_rounded():
+    dims = [48, 32, 32]
+    plain = ds.standard_draws(dims, 7, 5)
+    single = ds.standard_draws(dims, 7, 5, dtype=np.float32)
+    for a, b in zip(plain.G, single.G):
+        assert b.dtype == np.float32 and b.shape == a.shape
+        np.testing.assert_array_equal(b, a.astype(np.float32))
+    np.testing.assert_array_equal(single.X, plain.X)  # inputs and read-out stay float64
+    np.testing.assert_array_equal(single.R, plain.R)
+    with pytest.raises(TypeError, match="dtype must be np.float64 or np.float32"):
+        ds.standard_draws(dims, 7, 5, dtype=np.int32)

@@ -102,17 +102,39 @@ def test_the_same_figure_and_artists_are_kept_across_updates(explorer):
     assert len(fig.axes) == ini._MAX_DEPTH + 3
 
 
-@pytest.mark.parametrize("depth", [1, 4, 5, 6, 10, 15])
+@pytest.mark.parametrize("depth", [1, 4, 5, 6, 10, 12, 15])
 def test_one_histogram_panel_per_layer_is_shown(explorer, depth):
     explorer.update(depth=depth)
-    shown = [ax.get_visible() for ax in explorer.drawing.hist_axes]
-    assert shown == [k < depth for k in range(ini._MAX_DEPTH)]
+    drawing = explorer.drawing
+    slots = ini._slots(depth)  # one row up to 5 layers, then whole rows of 5
+    assert slots == (depth if depth <= 5 else 5 * math.ceil(depth / 5))
+    assert [ax.get_visible() for ax in drawing.hist_axes] == [k < slots for k in range(15)]
+    assert [bar.get_visible() for bar in drawing.bars] == [k < depth for k in range(15)]
+    assert [b.get_visible() for b in drawing.blanks] == [depth <= k < slots for k in range(15)]
     rows, cols = ini._histogram_grid(depth)
-    assert rows * cols >= depth and cols <= ini._HIST_COLS
-    boxes = [ax.get_position() for ax in explorer.drawing.hist_axes[:depth]]
-    for a in range(depth):  # panels do not overlap
-        for b in range(a + 1, depth):
+    assert rows * cols == slots and cols <= ini._HIST_COLS
+    boxes = [ax.get_position() for ax in drawing.hist_axes[:slots]]
+    for a in range(slots):  # panels do not overlap
+        for b in range(a + 1, slots):
             assert not boxes[a].overlaps(boxes[b])
+    pixels = png_pixels(explorer.image.value)
+    height, width = pixels.shape[:2]
+    for k in range(depth, slots):  # an empty panel is the figure's white, its numbers too
+        box = boxes[k]
+        inside = pixels[round(height * (1 - box.y1)):round(height * (1 - box.y0)) + 12,
+                        round(width * box.x0):round(width * box.x1)]
+        assert np.all(inside == 255)
+
+
+def test_the_depths_of_one_row_count_share_one_picture_of_the_static_part():
+    fresh = init_explorer(depth=11)
+    backgrounds = len(fresh._backgrounds)
+    for depth in (12, 13, 14, 15, 11):
+        fresh.update(depth=depth)
+    assert len(fresh._backgrounds) == backgrounds  # drawn once for 11 to 15 layers
+    fresh.update(depth=7)
+    assert len(fresh._backgrounds) == backgrounds + 1
+    assert fresh.drawing.std_ax.get_xlim() == (0.5, 10.5)  # the layer axes run to 10
 
 
 @pytest.mark.parametrize("values", [{}, {"activation": "relu", "scheme": "he", "depth": 4},
@@ -460,3 +482,48 @@ def test_the_log_axes_pixels_are_kept_per_limits_and_the_picture_stays_the_same(
     new = [lim for k, lim in enumerate(limits) if lim not in limits[:k]]
     assert len(new) >= 3
     assert drawn == new[1:]  # drawn once per limits, then its pixels put back
+
+
+def test_kept_header_pieces_and_axes_across_scenes_give_the_picture_of_drawing_them():
+    fresh, unkept = init_explorer(), _DrawsItsAxes()
+    for change in ({"multiplier": 10.0}, {"depth": 13}, {"activation": "relu"},
+                   {"scheme": "zeros"}, {"scheme": "he"}, {"depth": 3}, {"multiplier": 10.0},
+                   {"seed": 5}, {"activation": "tanh", "depth": 13}, {"width": 64},
+                   {"multiplier": 0.001}, {"depth": 10, "multiplier": 10.0}):
+        fresh.update(**change)
+        unkept.update(**change)
+        np.testing.assert_array_equal(png_pixels(fresh.image.value), png_pixels(unkept.image.value))
+
+
+def test_a_change_redraws_only_the_header_pieces_whose_words_changed():
+    fresh = init_explorer()
+    drawn = []
+    for piece in fresh.drawing.header.pieces:
+        original = piece.draw
+        piece.draw = (lambda p, f: lambda renderer: (drawn.append(p.get_text()), f(renderer)))(
+            piece, original)
+    fresh.update(multiplier=10.0)
+    assert drawn == [" std × 10"]
+    drawn.clear()
+    fresh.update(seed=4)
+    assert drawn == ["  ·  seed 4"]
+    drawn.clear()
+    fresh.update(seed=1, multiplier=1.0)  # seen before, at the same places: put back
+    assert drawn == []
+    assert fresh.drawing.header.get_text() == ini._header_text(fresh.values)
+
+
+def test_a_setting_seen_before_is_shown_again_without_computing(monkeypatch):
+    fresh = init_explorer()
+    first = fresh.stats
+    computed = []
+    original = ini._compute
+    monkeypatch.setattr(ini, "_compute", lambda *a: computed.append(a[0]) or original(*a))
+    picture = png_pixels(fresh.image.value)
+    fresh.update(multiplier=10.0)
+    fresh.update(multiplier=1.0)  # back to the opening setting: its numbers are kept
+    assert [v["multiplier"] for v in computed] == [10.0]
+    assert fresh.stats is first
+    np.testing.assert_array_equal(png_pixels(fresh.image.value), picture)
+    with pytest.raises(ValueError, match="read-only"):
+        fresh.stats.std[0] = 0.0  # kept numbers cannot be changed in place

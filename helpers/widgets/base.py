@@ -21,6 +21,7 @@ Public API
     Explorer        the base class: ``controls``, ``figure``, ``values``, ``update(**values)``,
                     ``DEFAULTS`` (each control's value when the explorer opens), ``render_png()``
     readout_html(title, items, notes=(), ...)   the HTML of a read-out: a title, aligned items
+    png_bytes(rgba, level=1)   Agg's (H, W, 4) picture as PNG bytes, fast (what is sent)
 
 Defaults are declared one way: the class attribute ``DEFAULTS`` (name -> value), checked
 against the controls like any value and set on them before the first draw.
@@ -48,7 +49,7 @@ from matplotlib.figure import Figure
 
 from helpers.shapes import check_real
 
-__all__ = ["Explorer", "readout_html"]
+__all__ = ["Explorer", "png_bytes", "readout_html"]
 
 
 def _option_values(control):
@@ -128,6 +129,7 @@ class Explorer:
     png_compression = 1  # zlib level: the PNG travels to the browser once per change; speed wins
     backgrounds_kept = 6  # pictures of the static part kept for blitting, the latest scenes
     kept_pixels = 64  # pictures of _kept_artists kept, the latest (scene, key) pairs
+    kept_across_scenes = False  # True: a kept artist's region looks the same in every scene
 
     def __init__(self, **values):
         # The kernel may handle two widget messages at once, in two threads (ipykernel 7: a
@@ -189,7 +191,9 @@ class Explorer:
         (and the scene), such as a log axis whose ticks follow its limits. Their pixels,
         inside ``_kept_region(artist, renderer)``, are kept per (scene, key) and put back
         instead of drawing the artist again: no other moving artist may draw inside that
-        region. The default, none."""
+        region. With ``kept_across_scenes`` True they are kept per key alone, for every
+        scene (the static part inside those regions must then be the same in every scene).
+        The default, none."""
         return ()
 
     def _kept_region(self, artist, renderer):
@@ -265,10 +269,11 @@ class Explorer:
                 self._backgrounds.popitem(last=False)
         renderer = canvas.get_renderer()
         kept = {id(artist): k for artist, k in self._kept_artists()}
+        scene = None if self.kept_across_scenes else key
         for artist in sorted(moving, key=lambda a: a.get_zorder()):
             if artist.axes is None or artist.axes.get_visible():
                 if id(artist) in kept:
-                    self._draw_kept(artist, (key, id(artist), kept[id(artist)]), renderer)
+                    self._draw_kept(artist, (scene, id(artist), kept[id(artist)]), renderer)
                 else:
                     artist.draw(renderer)
         return png_bytes(np.asarray(canvas.buffer_rgba()), self.png_compression)

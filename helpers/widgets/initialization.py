@@ -65,7 +65,8 @@ from collections import OrderedDict
 
 import ipywidgets as widgets
 import numpy as np
-from matplotlib.ticker import LogLocator, MaxNLocator, NullLocator
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 from matplotlib.transforms import Bbox
 
 from helpers import deepstats
@@ -131,10 +132,21 @@ def _examples_for(width):
     return min(_N_EXAMPLES, -(-_SAMPLES // int(width)))
 
 
+def _slots(depth):
+    """How many histogram panels the picture for ``depth`` layers is laid out for: one row
+    of ``depth`` panels up to _HIST_COLS layers, then whole rows of _HIST_COLS (10 for 6 to
+    10 layers, 15 for 11 to 15). Panels past the depth stay empty, so the picture's static
+    part is the same for every depth of one row count (blitting keeps 7 pictures per
+    activation, not 15), and the layer axes run to the same end while the depth changes."""
+    return depth if depth <= _HIST_COLS else _HIST_COLS * math.ceil(depth / _HIST_COLS)
+
+
 def _histogram_grid(depth):
-    """(rows, cols) of the histogram panels for ``depth`` layers: up to _HIST_COLS a row."""
-    cols = min(depth, _HIST_COLS)
-    return math.ceil(depth / cols), cols
+    """(rows, cols) of the histogram panels for ``depth`` layers: up to _HIST_COLS a row,
+    as many as _slots(depth)."""
+    slots = _slots(depth)
+    cols = min(slots, _HIST_COLS)
+    return math.ceil(slots / cols), cols
 
 
 def _log_limits(*arrays):
@@ -151,6 +163,19 @@ def _log_limits(*arrays):
         if 10.0**hi < values.max():
             lo, hi = lo + 1, hi + 1
     return 10.0**lo, 10.0**hi
+
+
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _decade_label(value, position=None):
+    """A log axis' tick label: 10⁻³ for 0.001, in plain text (superscript digits): the
+    same look as matplotlib's 10$^{-3}$ without mathtext, which made a new pair of
+    limits cost twice as much to draw."""
+    if not value > 0:
+        return ""
+    exponent = round(math.log10(value))
+    return "10" + str(exponent).translate(_SUPERSCRIPTS)
 
 
 def _positive_or_nan(x):
@@ -179,6 +204,20 @@ def _compute(values, draws=None):
     return stats, prediction
 
 
+_VALUE_NAMES = ("activation", "scheme", "multiplier", "depth", "width", "seed")
+_NUMBERS_KEPT = 256  # settings whose numbers are kept (about 10 kB each)
+
+
+def _read_only(*results):
+    """``results`` (NamedTuples of arrays) with every array made read-only: kept numbers
+    are handed out again, so nobody may change them in place."""
+    for result in results:
+        for value in result:
+            if isinstance(value, np.ndarray):
+                value.setflags(write=False)
+    return results
+
+
 def _scheme_label(method):
     return dict((v, k) for k, v in _SCHEMES)[method]
 
@@ -193,15 +232,78 @@ def _layers(n):
     return f"{n} layer" if n == 1 else f"{n} layers"
 
 
-def _header_text(values):
-    """The figure's top line: the settings, in words. The multiplier scales the std of the
-    weights (helpers.initializers' ``scale``), so it is written "std × m"."""
+def _header_pieces(values):
+    """The figure's top line in four pieces, each changed by fewer controls: the settings
+    of (activation, scheme), the multiplier, then (depth, width) and the seed. The
+    multiplier scales the std of the weights (helpers.initializers' ``scale``), so it is
+    written "std × m"."""
     method = values["scheme"]
-    times = "" if method == "zeros" else f", std × {_format_multiplier(values['multiplier'])}"
+    times = "" if method == "zeros" else f" std × {_format_multiplier(values['multiplier'])}"
     return (f"{ACTIVATION_NAMES[values['activation']]} layers, {_scheme_label(method)} "
-            f"({_SCHEME_FORMULAS[method]}){times}  ·  {_layers(int(values['depth']))} of "
-            f"{values['width']} units  ·  {_examples_for(values['width'])} examples  ·  "
-            f"seed {values['seed']}")
+            f"({_SCHEME_FORMULAS[method]}){',' if times else ''}",
+            times,
+            f"{_layers(int(values['depth']))} of {values['width']} units  ·  "
+            f"{_examples_for(values['width'])} examples",
+            f"  ·  seed {values['seed']}")
+
+
+def _header_text(values):
+    """The figure's top line: the settings, in words (the pieces of _header_pieces)."""
+    first, times, network, seed = _header_pieces(values)
+    return f"{first}{times}  ·  {network}{seed}"
+
+
+_HEADER_STARTS = (0.015, 0.59)  # figure x where the initialization's and the network's words start
+
+
+class _HeaderLine:
+    """The top line as one Text per piece of _header_pieces, in two groups that start at
+    fixed places (_HEADER_STARTS: the initialization on the left, the network on the
+    right), each piece after the one before it: a change redraws only the pieces whose
+    words or place changed (each piece is a kept artist: its pixels are kept per words and
+    place, helpers.widgets.base); dragging the multiplier or the seed moves nothing else."""
+
+    def __init__(self, fig, y, **style):
+        self.fig, self.y = fig, y
+        self.pieces = [fig.text(0.5, y, "", ha="left", va="top", **style) for _ in range(4)]
+        self._widths = {}  # words -> width in pixels
+
+    def _width(self, words, renderer):
+        if words not in self._widths:
+            w, _, _ = renderer.get_text_width_height_descent(
+                words, self.pieces[0].get_fontproperties(), ismath=False)
+            self._widths[words] = w
+        return self._widths[words]
+
+    def set_pieces(self, pieces):
+        renderer = self.fig.canvas.get_renderer()
+        figure_width = self.fig.bbox.width
+        for group, start in zip((range(0, 2), range(2, 4)), _HEADER_STARTS):
+            x = start * figure_width
+            for k in group:
+                self.pieces[k].set_text(pieces[k])
+                self.pieces[k].set_x(x / figure_width)
+                x += self._width(pieces[k], renderer) if pieces[k] else 0.0
+
+    def get_text(self):
+        first, times, network, seed = (piece.get_text() for piece in self.pieces)
+        return f"{first}{times}  ·  {network}{seed}"
+
+    def region(self, piece, renderer):
+        """The pixels ``piece`` owns: from its left end to the next piece's, the line's
+        height. The second and fourth pieces start with a space: the border between
+        neighbours lies in it, so neither's ink crosses it."""
+        width = self.fig.bbox.width
+        k = self.pieces.index(piece)
+        x0 = piece.get_position()[0] * width + (1.5 if k in (1, 3) else -1)
+        following = self.pieces[k + 1] if k in (0, 2) else None
+        if following is not None and following.get_text():
+            x1 = following.get_position()[0] * width + 1.5
+        else:
+            x1 = (piece.get_window_extent(renderer).x1 if piece.get_text() else x0) + 2
+        top = self.y * self.fig.bbox.height
+        return Bbox([[math.floor(x0), math.floor(top - 20)],
+                     [math.floor(x1), math.ceil(top + 2)]])
 
 
 def _flat_name(activation):
@@ -246,9 +348,11 @@ class InitFigure:
     fig: the Figure to draw into (its layout engine is switched off: the panels are placed
     by hand). ``show(values, draws=None)`` computes the numbers for control values
     {"activation", "scheme", "multiplier", "depth", "width", "seed"} (helpers.deepstats;
-    draws: deepstats.standard_draws of that width and seed, at least depth layers deep, or
-    None to draw them), updates every artist and returns (LayerStats, PredictedStats).
-    ``moving``: the artists that change with the numbers; ``scene``: (depth, activation),
+    draws: deepstats.standard_draws of that width and seed, at least depth layers deep, a
+    function of no arguments returning them, or None to draw them), updates every artist
+    and returns (LayerStats, PredictedStats). The numbers of the latest 256 settings are
+    kept (read-only) and shown again without computing (nor drawing the weights again).
+    ``moving``: the artists that change with the numbers; ``scene``: (_slots(depth), activation),
     what the rest depends on (blitting). The explorer keeps one of these for its whole
     life; benchmarks/ make a new one per change.
     """
@@ -256,7 +360,7 @@ class InitFigure:
     def __init__(self, fig):
         self.fig = fig
         fig.set_layout_engine("none")
-        self.header = fig.text(0.5, 0.975, "", ha="center", va="top", fontsize=10.5)
+        self.header = _HeaderLine(fig, 0.975, fontsize=10.5)
         fig.text(0.5, 0.472, "histograms of the activations a[l], one panel per layer "
                  "(same x axis; heights scaled to fit each panel)",
                  ha="center", va="top", fontsize=8.5, color="0.35")
@@ -285,6 +389,11 @@ class InitFigure:
                                            visible=False))
             ax.set_ylim(0, 1)
             self.hist_axes.append(ax)
+        # covers for the empty panels past the depth (in the figure's colour, over them)
+        self.blanks = [fig.add_artist(Rectangle((0, 0), 0, 0, transform=fig.transFigure,
+                                                facecolor=fig.get_facecolor(), edgecolor="none",
+                                                zorder=5, visible=False))
+                       for _ in range(_MAX_DEPTH)]
 
         self.std_ax, self.grad_ax, self.flat_ax = (fig.add_axes(box) for box in _LINE_BOXES)
         layers = np.arange(1, _MAX_DEPTH + 1)
@@ -293,6 +402,7 @@ class InitFigure:
                                 ("grad", self.grad_ax, "rms of $dz^{[l]}$")):
             ax.set_yscale("log")
             ax.yaxis.set_major_locator(LogLocator(numticks=6))
+            ax.yaxis.set_major_formatter(FuncFormatter(_decade_label))
             ax.yaxis.set_minor_locator(NullLocator())
             (measured,) = ax.plot(layers, np.ones(_MAX_DEPTH), "o-", color=_MEASURED_COLORS[key],
                                   lw=LINE_WIDTH, ms=4, label="measured")
@@ -316,52 +426,72 @@ class InitFigure:
             ax.set_xlabel("layer $l$")
             # whole layer numbers only, even for a single layer (min_n_ticks=1)
             ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=6, min_n_ticks=1))
-        self.scene = (None, None)  # (depth, activation) the panels are arranged for
+        self.scene = (None, None)  # (panels, activation) the panels are arranged for
+        self._numbers = OrderedDict()  # control values -> (stats, prediction), the latest
         # What changes with the numbers, drawn over a kept picture of the rest (blitting).
-        self.moving = ([self.header, self.std_ax.yaxis, self.grad_ax.yaxis]
+        self.moving = (self.header.pieces + [self.std_ax.yaxis, self.grad_ax.yaxis]
                        + self.bars + self.hist_notes + self.same_lines + self.same_texts
-                       + list(self.flat_bars)
+                       + list(self.flat_bars) + self.blanks
                        + [artist for trio in self.lines.values() for artist in trio])
 
-    def _arrange(self, depth, activation):
-        """Place and show the first ``depth`` histogram panels; set their x axis."""
-        rows, cols = _histogram_grid(depth)
+    def _arrange(self, slots, activation):
+        """Place and show ``slots`` histogram panels (_slots of the depth); set their x axis."""
+        rows, cols = _histogram_grid(slots)
         left, bottom, right, top = _HIST_BOX
         hgap, vgap = _HIST_GAPS
         w = (right - left - (cols - 1) * hgap) / cols
         h = (top - bottom - (rows - 1) * vgap) / rows
         lo, hi = _HIST_RANGE[activation]
         pad = 0.03 * (hi - lo)
-        for k, ax in enumerate(self.hist_axes):
-            visible = k < depth
+        for k, (ax, blank) in enumerate(zip(self.hist_axes, self.blanks)):
+            visible = k < slots
             ax.set_visible(visible)
             if visible:
                 r, c = divmod(k, cols)
-                ax.set_position([left + c * (w + hgap), top - (r + 1) * h - r * vgap, w, h])
+                x0, y0 = left + c * (w + hgap), top - (r + 1) * h - r * vgap
+                ax.set_position([x0, y0, w, h])
                 ax.set_xlim(lo - pad, hi + pad)
                 ticks = _HIST_TICKS[activation]
                 # short labels ("0", "0.5", "1"): neighbouring panels' labels never touch
                 ax.set_xticks(ticks, [f"{t:g}".replace("-", "−") for t in ticks])
-                # the numbers under the lowest panel of each column only (the x axis is the
-                # same in every panel; fewer labels also make a change of depth cheaper)
-                ax.tick_params(axis="x", labelbottom=k + cols >= depth)
+                # the numbers under the lowest row only (the x axis is the same in every
+                # panel; fewer labels also make a new picture cheaper)
+                ax.tick_params(axis="x", labelbottom=r == rows - 1)
+                # an empty panel (past the depth) is covered, its numbers under it too
+                blank.set_bounds(x0 - 0.4 * hgap, y0 - 0.9 * vgap, w + 0.8 * hgap,
+                                 h + 0.9 * vgap)
         for ax in (self.std_ax, self.grad_ax, self.flat_ax):
-            ax.set_xlim(0.5, depth + 0.5)
-        for k, bar in enumerate(self.flat_bars):
-            bar.set_visible(k < depth)
-        for _, theory, _ in self.lines.values():  # one point draws no line: mark it
-            theory.set_marker("_" if depth == 1 else "None")
+            ax.set_xlim(0.5, slots + 0.5)
         self.flat_ax.set_ylabel("% units off (a = 0)" if activation == "relu"
                                 else "% saturated units")
-        self.scene = (depth, activation)
+        self.scene = (slots, activation)
 
     def show(self, values, draws=None):
         """Compute the numbers for ``values``, update every artist, return (stats, prediction)."""
-        stats, prediction = _compute(values, draws)
+        key = tuple(values[name] for name in _VALUE_NAMES)
+        if key in self._numbers:  # a setting seen before (a slider dragged back)
+            self._numbers.move_to_end(key)
+        else:
+            self._numbers[key] = _read_only(*_compute(values, draws() if callable(draws)
+                                                      else draws))
+            while len(self._numbers) > _NUMBERS_KEPT:
+                self._numbers.popitem(last=False)
+        stats, prediction = self._numbers[key]
         depth, activation = int(values["depth"]), values["activation"]
-        if self.scene != (depth, activation):
-            self._arrange(depth, activation)
-        self.header.set_text(_header_text(values))
+        if self.scene != (_slots(depth), activation):
+            self._arrange(_slots(depth), activation)
+        for k in range(_MAX_DEPTH):  # the panels past the depth: nothing in them, covered
+            used = k < depth
+            self.bars[k].set_visible(used)
+            self.hist_notes[k].set_visible(used)
+            self.flat_bars[k].set_visible(used)
+            self.blanks[k].set_visible(not used and k < _slots(depth))
+            if not used:
+                self.same_lines[k].set_visible(False)
+                self.same_texts[k].set_visible(False)
+        for _, theory, _ in self.lines.values():  # one point draws no line: mark it
+            theory.set_marker("_" if depth == 1 else "None")
+        self.header.set_pieces(_header_pieces(values))
         edges = stats.edges
         same = _same_value(stats)
         mid = 0.5 * (edges[0] + edges[-1])
@@ -459,7 +589,9 @@ class InitExplorer(Explorer):
     readout_width = "250px"  # the widest item: "mean of a  -0.000153 → -0.00203"
     DEFAULTS = {"activation": "tanh", "scheme": "xavier", "multiplier": 1.0, "depth": 10,
                 "width": 256, "seed": 1}
-    backgrounds_kept = 15  # pictures of the static part (1.6 MB each): every depth of one activation
+    backgrounds_kept = 15  # pictures of the static part (1.6 MB each): 7 per activation
+    kept_pixels = 128  # the header's pieces (about 25 kB each) and the log axes (50 kB)
+    kept_across_scenes = True  # the header's band and the log axes' left edge: alike in all
 
     def _make_controls(self):
         slider = dict(continuous_update=True, style={"description_width": "initial"})
@@ -491,11 +623,10 @@ class InitExplorer(Explorer):
         if key in self._draws:
             self._draws.move_to_end(key)
         else:
-            draws = deepstats.standard_draws([key[1]] * (_MAX_DEPTH + 1),
-                                             _examples_for(key[1]), key[0])
-            # the products are taken in float32 (deepstats' float32_products): keep G so
-            self._draws[key] = deepstats.Draws(draws.X, [G.astype(np.float32) for G in draws.G],
-                                               draws.R)
+            # the products are taken in float32 (deepstats' float32_products): G kept so
+            self._draws[key] = deepstats.standard_draws([key[1]] * (_MAX_DEPTH + 1),
+                                                        _examples_for(key[1]), key[0],
+                                                        dtype=np.float32)
             while len(self._draws) > _CACHE_SIZE:
                 self._draws.popitem(last=False)
         return self._draws[key]
@@ -507,10 +638,16 @@ class InitExplorer(Explorer):
         return self.drawing.scene
 
     def _kept_artists(self):
-        # a log axis' ticks and labels follow its limits (whole decades), nothing else
-        return [(ax.yaxis, ax.get_ylim()) for ax in (self.drawing.std_ax, self.drawing.grad_ax)]
+        # a log axis' ticks and labels follow its limits (whole decades), nothing else; a
+        # piece of the header, its words and place
+        header = [(piece, (piece.get_text(), piece.get_position()))
+                  for piece in self.drawing.header.pieces]
+        return header + [(ax.yaxis, ax.get_ylim())
+                         for ax in (self.drawing.std_ax, self.drawing.grad_ax)]
 
     def _kept_region(self, artist, renderer):
+        if artist in self.drawing.header.pieces:
+            return self.drawing.header.region(artist, renderer)
         # a left y axis: from its labels to one pixel column past the frame's edge (the
         # tick marks' antialiasing reaches it; the data, from x = 1, start 5 px further)
         box, frame = artist.get_tightbbox(renderer), artist.axes.bbox
@@ -521,7 +658,7 @@ class InitExplorer(Explorer):
         # the multiplier does nothing to zeros: grey its slider out
         self.controls["multiplier"].disabled = values["scheme"] == "zeros"
         self.stats, self.prediction = self.drawing.show(
-            values, self.draws(values["seed"], values["width"]))
+            values, lambda: self.draws(values["seed"], values["width"]))
         return _readout(values, self.stats, self.prediction)
 
 
