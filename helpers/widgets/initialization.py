@@ -23,23 +23,28 @@ cannot be told apart (symmetry).
 
 The numbers come from helpers.deepstats.layer_statistics, the function the notebook uses.
 
-Speed (issue 20 asks for 100 ms per change at every setting; not yet met at 15 x 512 on a
-loaded machine, see below): a change costs about 2 depth - 1 matrix products of width x
-width x m, so wide layers get fewer examples (m of _examples_for: 64 at 512 units), and
-the products are scaled, std[l] (G[l] A), instead of copying every weight matrix
-(deepstats' scaled_products). The artists are made once
-(InitFigure) and only their data change; the panels for all 15 layers exist from the start
-and are moved or hidden when the depth changes; what depends only on (depth, activation)
-is kept as pixels (helpers.widgets.base's blitting, up to 15 such pictures) and the rest
-drawn over it, the two log axes put back from pixels kept per pair of limits. The random
-numbers (inputs, the standard-normal weight draws G[l] of 15 layers, the read-out) are
-drawn once per (seed, width) and kept. Measured with benchmarks/widget_latency.py (Agg,
-one core, every control swept across its range) on a 2-core machine shared with other
-work (load average 3-5), as CPU time of the redraws: median 81 ms (95th percentile 178)
-from the defaults, 128 ms (183) from 15 x 512, where this module took 137 (287) and 423
-(542) before. At 15 x 512 a change of multiplier or scheme costs about 50 ms computing and
-40 drawing; a new seed or width adds its new weights (15 x 512 x 512 normal numbers, 45-90
-ms), a depth not shown before a full draw of the figure (100-140 ms).
+Speed (issue 20: 100 ms per change at every setting, Agg, one core): a change costs about
+2 depth - 1 matrix products of width x width x m, so wide layers get fewer examples (m of
+_examples_for: 64 at 512 units), and the products are scaled, std[l] (G[l] A), taken in
+float32 on A divided by its largest entry (deepstats' scaled_products and
+float32_products: half the time, numbers within 1e-4 of float64's, no under- or overflow)
+instead of copying every weight matrix. The artists are made once (InitFigure) and only
+their data change. The histogram grid is laid out for one row of up to 5 panels, or for
+10 or 15 (_slots; the panels past the depth are covered), so the static part of the
+picture depends on (row count, activation) only: 7 pictures per activation, kept as pixels
+(helpers.widgets.base's blitting) with the rest drawn over them. What takes only a few
+looks is kept as pixels too and put back, in every scene: the two log axes per pair of
+limits (labels 10⁻³ in plain text), the header's four pieces per words and place. The
+numbers of the latest 256 settings are kept, so dragging a slider back costs no
+computing; the random numbers (inputs, the weight draws G[l] of 15 layers, in float32,
+and the read-out) are drawn once per (seed, width) and kept. Measured with
+benchmarks/widget_latency.py (every control swept across its range, one BLAS thread) on a
+2-core machine at load about 1, as CPU time of the redraws: median 53-62 ms (95th
+percentile about 100) from the defaults and 83-96 ms (120-160) from 15 x 512, where this
+module took 137 (287) and 423 (542) before issue 20. At 15 x 512 a change costs about 35
+ms computing and 30 drawing; new limits of a log axis add 10-15 ms each, a new seed or
+width its weights (15 x 512 x 512 normal numbers, about 55 ms), a new row count or
+activation a full draw of the figure (about 200 ms, once).
 
     explorer = init_explorer(activation="relu", scheme="he")
     explorer.update(multiplier=10.0)     # what a slider does
