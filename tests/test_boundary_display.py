@@ -519,24 +519,6 @@ def _assert_update_refused(explorer, factory, name, value):
     assert_refused(lambda: factory(**{name: value}), name)
 
 
-@pytest.mark.parametrize("name", sorted(ACTIVATION_BAD))
-@SETTINGS
-@given(data=st.data())
-def test_the_activation_explorer_refuses_a_bad_value_and_keeps_its_picture(activation, name, data,
-                                                                           strict_floats):
-    value = data.draw(ACTIVATION_BAD[name], label=name)
-    _assert_update_refused(activation, activation_explorer, name, value)
-
-
-@pytest.mark.parametrize("name", sorted(INIT_BAD))
-@SETTINGS
-@given(data=st.data())
-def test_the_init_explorer_refuses_a_bad_value_and_keeps_its_picture(initialization, name, data,
-                                                                     strict_floats):
-    value = data.draw(INIT_BAD[name], label=name)
-    _assert_update_refused(initialization, init_explorer, name, value)
-
-
 @pytest.mark.parametrize("explorer_fixture", ["activation", "initialization", "optimizer"])
 @SETTINGS
 @given(name=st.text(min_size=1, max_size=10))
@@ -639,14 +621,28 @@ PLAYGROUND_BAD = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(PLAYGROUND_BAD))
+# explorer fixture -> (its factory, control name -> bad values)
+EXPLORERS_BAD = {
+    "activation": (activation_explorer, ACTIVATION_BAD),
+    "initialization": (init_explorer, INIT_BAD),
+    "playground_explorer": (
+        lambda **values: importlib.import_module("helpers.widgets").playground(**values),
+        PLAYGROUND_BAD),
+}
+EXPLORER_CASES = [(fixture, name) for fixture, (_, bad) in EXPLORERS_BAD.items()
+                  for name in sorted(bad)]
+
+
+@pytest.mark.parametrize("explorer_fixture, name", EXPLORER_CASES,
+                         ids=[f"{fixture}-{name}" for fixture, name in EXPLORER_CASES])
 @SETTINGS
 @given(data=st.data())
-def test_the_playground_refuses_a_bad_value_and_keeps_its_picture(playground_explorer, name, data,
-                                                                  strict_floats):
-    from helpers.widgets import playground
-    value = data.draw(PLAYGROUND_BAD[name], label=name)
-    _assert_update_refused(playground_explorer, playground, name, value)
+def test_an_explorer_refuses_a_bad_value_and_keeps_its_picture(explorer_fixture, name, data,
+                                                               request, strict_floats):
+    explorer = request.getfixturevalue(explorer_fixture)
+    factory, bad = EXPLORERS_BAD[explorer_fixture]
+    value = data.draw(bad[name], label=name)
+    _assert_update_refused(explorer, factory, name, value)
 
 
 @SETTINGS
